@@ -9,16 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from storage.models import Topic
+
+__all__ = ["METRICS", "Article", "Claim", "Topic"]
 METRICS = ("killed", "wounded", "casualties", "missing", "captured", "deployed")
-
-
-@dataclass(frozen=True)
-class Topic:
-    """A subject users subscribe to; a claim matches it when its context names an alias."""
-
-    key: str
-    name: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
