@@ -44,7 +44,7 @@ class StoredClaim:
     qualifier: str
     figure: str
     subject: str
-    subject_group: str
+    series: str
     claimant: str
     claimant_key: str
     period: str

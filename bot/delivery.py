@@ -1,0 +1,99 @@
+"""Posting due alerts from the outbox through whichever platforms are configured.
+
+Guarantee: at least once, and at most once where the platform lets us check (see
+docs/alerts.md). A row is marked sent only after the platform accepted it; a crash in
+between leaves it pending, to be posted on the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from handlers.alerts import AlertView, alert_view
+from storage import outbox
+from storage.database import to_text
+from storage.models import OutboxAlert
+from storage.subscriptions import set_paused
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BASE_BACKOFF = 30.0
+MAX_BACKOFF = 3600.0
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """How a platform answered one post."""
+
+    ok: bool
+    external_id: str = ""
+    retry_after: float | None = None
+    gone: bool = False
+    error: str = ""
+
+
+class Sender(Protocol):
+    platform: str
+
+    async def send(self, alert: OutboxAlert, view: AlertView) -> SendResult: ...
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    paused: int = 0
+
+
+async def deliver_due(db, senders: Mapping[str, Sender], *,
+                      now: Callable[[], datetime]) -> DeliveryReport:
+    """Post every due alert for the platforms in `senders`, oldest first."""
+    report = DeliveryReport()
+    for platform, sender in senders.items():
+        for alert in outbox.due_alerts(db, now=to_text(now()), platform=platform):
+            if alert.subscription.paused:
+                continue
+            try:
+                result = await sender.send(alert, alert_view(alert))
+            except Exception as error:  # a sender bug must not lose the alert
+                log.exception("sending alert %s failed", alert.key)
+                result = SendResult(False, error=f"{type(error).__name__}: {error}")
+            _record(db, alert, result, now(), report)
+    return report
+
+
+def _record(db, alert: OutboxAlert, result: SendResult, moment: datetime,
+            report: DeliveryReport) -> None:
+    if result.ok:
+        outbox.mark_sent(db, alert.id, sent=to_text(moment), external_id=result.external_id)
+        report.sent += 1
+    elif result.gone:
+        reason = result.error or "the channel is gone or the bot may not post there"
+        set_paused(db, alert.subscription.id, True, reason)
+        outbox.mark_retry(db, alert.id, error=reason, next_attempt=to_text(moment),
+                          count_attempt=False)
+        log.warning("paused subscription %s (%s #%s, topic %s): %s", alert.subscription.id,
+                    alert.subscription.platform, alert.subscription.channel,
+                    alert.subscription.topic, reason)
+        report.paused += 1
+    elif result.retry_after is not None:
+        wait = timedelta(seconds=result.retry_after)
+        outbox.mark_retry(db, alert.id, error=result.error or "rate limited",
+                          next_attempt=to_text(moment + wait), count_attempt=False)
+        report.retried += 1
+    elif alert.attempts + 1 >= MAX_ATTEMPTS:
+        outbox.mark_failed(db, alert.id, error=result.error)
+        log.error("giving up on alert %s after %d attempts: %s", alert.key, MAX_ATTEMPTS,
+                  result.error)
+        report.failed += 1
+    else:
+        backoff = min(BASE_BACKOFF * 2 ** alert.attempts, MAX_BACKOFF)
+        outbox.mark_retry(db, alert.id, error=result.error,
+                          next_attempt=to_text(moment + timedelta(seconds=backoff)))
+        report.retried += 1

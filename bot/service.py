@@ -1,0 +1,65 @@
+"""The long-running service: APScheduler polls, chat adapters listen, one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from bot.delivery import deliver_due
+from bot.polling import poll_feeds
+from bot.runner import _close_senders, _fetcher, build_senders, utc_now
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def serve(settings: Settings, db, *, chat: bool = True) -> None:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    fetcher = _fetcher(settings)
+    senders = build_senders(settings)
+    cycle_lock = asyncio.Lock()
+
+    async def cycle() -> None:
+        async with cycle_lock:
+            try:
+                await poll_feeds(db, fetcher, now=utc_now, interval=settings.poll_interval,
+                                 only_due=True)
+                await deliver_due(db, senders, now=utc_now)
+            except Exception:
+                log.exception("poll cycle failed; the next one will try again")
+
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(cycle, "interval", seconds=settings.poll_interval, id="poll",
+                      next_run_time=utc_now(), max_instances=1, coalesce=True)
+    scheduler.start()
+    adapters = await _start_adapters(settings, db) if chat else []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    log.info("claimwatch running: polling every %ss; chat: %s", settings.poll_interval,
+             ", ".join(name for name, _ in adapters) or "console only")
+    await stop.wait()
+    log.info("shutting down")
+    scheduler.shutdown(wait=False)
+    for _, stopper in adapters:
+        await stopper()
+    async with cycle_lock:
+        await fetcher.close()
+        await _close_senders(senders)
+
+
+async def _start_adapters(settings: Settings, db) -> list[tuple[str, object]]:
+    """Start each configured chat adapter; each returns an async stop function."""
+    started = []
+    if settings.discord_enabled:
+        from bot.discord_app import start_discord
+
+        started.append(("discord", await start_discord(settings, db)))
+    if settings.slack_enabled and (settings.slack_app_token or settings.slack_port):
+        from bot.slack_app import start_slack
+
+        started.append(("slack", await start_slack(settings, db)))
+    return started

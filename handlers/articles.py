@@ -1,0 +1,196 @@
+"""An article arrives: extract its claims, compare each with its series, queue alerts.
+
+Everything an article causes (the article row, new claims, corroborations, outbox rows)
+is written in one transaction, so a crash leaves either all of it or none of it, and
+delivery can never miss an alert that was decided.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from handlers.alert_rule import decide
+from handlers.extraction import extract_claims
+from handlers.models import Article, Claim, Topic
+from handlers.series import claimant_key, same_claimant, series_key
+from storage import transaction
+from storage.articles import ArticleRecord, article_id_for, insert_article, set_article_outcome
+from storage.claims import (
+    ClaimRecord,
+    add_source,
+    claim_by_key,
+    get_claim,
+    insert_claim,
+    same_figure_claims,
+    series_claims,
+)
+from storage.database import to_text
+from storage.models import StoredClaim
+from storage.outbox import enqueue_alert
+from storage.subscriptions import topic_subscriptions
+
+NO_TOPIC = "other"
+
+SEEN_BEFORE, NO_TEXT, NO_CLAIM, NO_TOPIC_MATCHED = (
+    "seen before", "no text", "no claim found", "no topic matched")
+NOT_A_CHANGE, NO_SUBSCRIBER, RECORDED, ALERTED = (
+    "not a change", "no subscriber", "recorded without alerting", "alerted")
+
+
+@dataclass
+class ArticleOutcome:
+    """What handling one article did; `outcome` is the one-line answer to "why (not)?"."""
+
+    outcome: str
+    article_id: int | None = None
+    claims_found: int = 0
+    new_claims: int = 0
+    corroborations: int = 0
+    alerts: int = 0
+    decisions: list[tuple[StoredClaim, str]] = field(default_factory=list)
+
+
+def fingerprint(article: Article) -> str:
+    """Content identity that survives a changed guid or re-wrapped whitespace."""
+    normalised = re.sub(r"\s+", " ", f"{article.title}\n{article.text}").strip().lower()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def handle_article(
+    db,
+    article: Article,
+    topics: Sequence[Topic],
+    *,
+    now: datetime,
+    alerting: bool = True,
+    feed_id: int | None = None,
+    entry_key: str = "",
+) -> ArticleOutcome:
+    """Handle one article end to end; `alerting=False` records history without alerts."""
+    digest = fingerprint(article)
+    key = entry_key or f"sha256:{digest}"
+    if article_id_for(db, key, digest) is not None:
+        return ArticleOutcome(SEEN_BEFORE)
+    has_text = bool(article.text.strip() or article.title.strip())
+    claims = extract_claims(article, topics) if has_text else []
+    seen = to_text(now)
+    with transaction(db):
+        article_id = insert_article(db, _article_record(article, key, digest, seen, feed_id))
+        result = ArticleOutcome(NO_CLAIM, article_id=article_id, claims_found=len(claims))
+        for claim in claims:
+            for topic in claim.topics or (NO_TOPIC,):
+                _handle_claim(db, claim, topic, article, article_id, seen, alerting, result)
+        result.outcome = _summarise(result, has_text, alerting)
+        set_article_outcome(db, article_id, claims_found=len(claims), outcome=result.outcome)
+    return result
+
+
+def _handle_claim(db, claim: Claim, topic: str, article: Article, article_id: int, seen: str,
+                  alerting: bool, result: ArticleOutcome) -> None:
+    record = claim_record(claim, topic, article, seen)
+    existing = claim_by_key(db, record.dedupe_key) or _same_figure_same_source(db, record)
+    if existing:
+        if add_source(db, existing.id, article_id, evidence=claim.evidence, seen=seen):
+            result.corroborations += 1
+        return
+    claim_id = insert_claim(db, record, article_id=article_id, seen=seen)
+    result.new_claims += 1
+    stored = get_claim(db, claim_id)
+    history = series_claims(db, topic=topic, metric=record.metric, series=record.series)
+    decision = decide(stored, history)
+    result.decisions.append((stored, decision.reason))
+    if not (alerting and decision.alert) or topic == NO_TOPIC:
+        return
+    previous_id = decision.previous.id if decision.previous else None
+    for subscription in topic_subscriptions(db, topic):
+        if enqueue_alert(db, claim_id=claim_id, subscription_id=subscription.id,
+                         previous_claim_id=previous_id, created=seen):
+            result.alerts += 1
+
+
+def claim_record(claim: Claim, topic: str, article: Article, seen: str) -> ClaimRecord:
+    """The storable form of a claim under one topic."""
+    made_on = claim.claim_date or (article.published.isoformat() if article.published
+                                   else seen[:10])
+    key = claimant_key(claim.claimant)
+    dedupe = "|".join(str(part) for part in (
+        topic, claim.metric, claim.low, claim.high, key, claim.period.strip().lower()))
+    return ClaimRecord(
+        dedupe_key=dedupe,
+        topic=topic,
+        metric=claim.metric,
+        low=claim.low,
+        high=claim.high,
+        approx=claim.approx,
+        qualifier=claim.qualifier,
+        figure=claim.figure or format_figure(claim.low, claim.high, claim.qualifier),
+        subject=claim.subject,
+        series=series_key(claim.subject, claim.period) + ("/increment" if claim.increment
+                                                          else ""),
+        claimant=claim.claimant,
+        claimant_key=key,
+        period=claim.period,
+        claim_date=claim.claim_date,
+        hedge=claim.hedge,
+        increment=claim.increment,
+        evidence=claim.evidence,
+        made_on=made_on,
+    )
+
+
+def format_figure(low: int | None, high: int | None, qualifier: str = "") -> str:
+    """A figure as a reader would write it: "more than 3,000", "10,000 to 12,000"."""
+    if qualifier and not any(ch.isdigit() for ch in qualifier) and low != high and (
+            low is not None and high is not None):
+        return qualifier
+    if low is not None and high is not None and low != high:
+        return f"{low:,} to {high:,}"
+    number = low if low is not None else high
+    text = f"{number:,}" if number is not None else "?"
+    return f"{qualifier} {text}".strip() if qualifier else text
+
+
+def _same_figure_same_source(db, record: ClaimRecord) -> StoredClaim | None:
+    """A re-report of a known figure by the same (or an unnamed) source corroborates it."""
+    for candidate in same_figure_claims(db, topic=record.topic, metric=record.metric,
+                                        low=record.low, high=record.high,
+                                        period=record.period):
+        if not record.claimant.strip() or same_claimant(candidate.claimant, record.claimant):
+            return candidate
+    return None
+
+
+def _article_record(article: Article, key: str, digest: str, seen: str,
+                    feed_id: int | None) -> ArticleRecord:
+    return ArticleRecord(
+        entry_key=key,
+        fingerprint=digest,
+        url=article.url,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published.isoformat() if article.published else None,
+        seen=seen,
+        feed_id=feed_id,
+    )
+
+
+def _summarise(result: ArticleOutcome, has_text: bool, alerting: bool) -> str:
+    if not has_text:
+        return NO_TEXT
+    if not result.claims_found:
+        return NO_CLAIM
+    if result.alerts:
+        return f"{ALERTED} ({result.alerts})"
+    topical = [claim for claim, _ in result.decisions if claim.topic != NO_TOPIC]
+    if not topical and not result.corroborations:
+        return NO_TOPIC_MATCHED
+    if not alerting:
+        return RECORDED
+    if any(reason in ("first", "change", "revision") for claim, reason in result.decisions
+           if claim.topic != NO_TOPIC):
+        return NO_SUBSCRIBER
+    return NOT_A_CHANGE

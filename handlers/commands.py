@@ -1,0 +1,252 @@
+"""Commands from any chat platform or the CLI, answered with platform-neutral replies.
+
+Adapters turn a slash command into a call here with an `Actor` (who asks, from where,
+whether they may change settings) and render what comes back. Nothing here knows
+Discord or Slack.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from handlers.alerts import describe_claim, human_date
+from handlers.models import METRICS, Topic
+from storage import claims as claim_store
+from storage import feeds as feed_store
+from storage import subscriptions as subscription_store
+from storage import topics as topic_store
+from storage.models import StoredClaim
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who runs a command, and where. `can_manage` is the adapter's reading of permissions."""
+
+    platform: str
+    channel: str
+    workspace: str = ""
+    user: str = ""
+    can_manage: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A short answer. `ephemeral` replies are shown only to the person who asked."""
+
+    text: str
+    ok: bool = True
+    ephemeral: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    figure: str
+    metric: str
+    claimant: str
+    stated_on: str
+    outlet: str
+    url: str
+    title: str
+    sources: int
+    period: str
+    hedge: str
+    claim_id: int
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """One series: its current estimate first, then its history, newest first."""
+
+    label: str
+    metric: str
+    current: HistoryEntry
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ClaimsReply:
+    topic: Topic
+    series: list[SeriesView]
+    total_claims: int
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    def entries(self) -> list[HistoryEntry]:
+        """Every figure, newest first, for flat renderings and pagination."""
+        rows = [entry for view in self.series for entry in view.history]
+        return sorted(rows, key=lambda entry: (entry.stated_on, entry.claim_id), reverse=True)
+
+
+NOT_ALLOWED = ("Only server managers (or members of the role/user group named in the bot's "
+               "settings) may change subscriptions, topics or feeds.")
+
+
+def find_topic(db, text: str) -> Topic | None:
+    """A topic by key, name or alias, ignoring case."""
+    wanted = text.strip().lower()
+    topics = topic_store.list_topics(db)
+    for topic in topics:
+        if wanted == topic.key.lower() or wanted == topic.name.lower():
+            return topic
+    return next((t for t in topics if wanted in (a.lower() for a in t.aliases)), None)
+
+
+def unknown_topic(db, text: str) -> Reply:
+    keys = [topic.key for topic in topic_store.list_topics(db)]
+    close = difflib.get_close_matches(text.lower(), keys, n=1)
+    hint = f" Did you mean `{close[0]}`?" if close else ""
+    known = ", ".join(keys) if keys else "none yet (add one with topics add)"
+    return Reply(f"Unknown topic `{text[:60]}`.{hint} Known topics: {known}.", ok=False,
+                 ephemeral=True)
+
+
+def claims_history(db, topic_text: str, *, metric: str | None = None,
+                   since: str | None = None) -> ClaimsReply | Reply:
+    """`/claims topic [metric] [since]`: current estimate per series, then the history."""
+    topic = find_topic(db, topic_text)
+    if topic is None:
+        return unknown_topic(db, topic_text)
+    if metric and metric not in METRICS:
+        return Reply(f"Unknown metric `{metric[:30]}`; use one of: {', '.join(METRICS)}.",
+                     ok=False, ephemeral=True)
+    stored = claim_store.topic_claims(db, topic.key, metric=metric, since=since)
+    return ClaimsReply(topic=topic, series=_series_views(stored), total_claims=len(stored))
+
+
+def _series_views(stored: list[StoredClaim]) -> list[SeriesView]:
+    groups: dict[tuple[str, str], list[StoredClaim]] = {}
+    for claim in stored:  # newest first
+        groups.setdefault((claim.metric, claim.series), []).append(claim)
+    views = []
+    for (metric, series), claims in groups.items():
+        entries = [_entry(claim) for claim in claims]
+        totals = [entry for entry, claim in zip(entries, claims) if not claim.increment]
+        views.append(SeriesView(label=_series_label(series, claims[0]), metric=metric,
+                                current=(totals or entries)[0], history=entries))
+    return sorted(views, key=lambda view: (METRICS.index(view.metric), view.label))
+
+
+def _series_label(series: str, sample: StoredClaim) -> str:
+    parts = series.split("/")
+    kind = "in a window" if "window" in parts else "running total"
+    if "increment" in parts:
+        kind = "additions"
+    return f"{sample.metric} — {sample.subject or parts[0]} ({kind})"
+
+
+def _entry(claim: StoredClaim) -> HistoryEntry:
+    return HistoryEntry(
+        figure=claim.figure,
+        metric=claim.metric,
+        claimant=claim.claimant or "unattributed",
+        stated_on=claim.made_on,
+        outlet=claim.outlet,
+        url=claim.url,
+        title=claim.title,
+        sources=claim.sources,
+        period=claim.period,
+        hedge=claim.hedge,
+        claim_id=claim.id,
+    )
+
+
+def subscribe(db, actor: Actor, topic_text: str) -> Reply:
+    if not actor.can_manage:
+        return Reply(NOT_ALLOWED, ok=False, ephemeral=True)
+    topic = find_topic(db, topic_text)
+    if topic is None:
+        return unknown_topic(db, topic_text)
+    _, created = subscription_store.subscribe(db, platform=actor.platform,
+                                              workspace=actor.workspace,
+                                              channel=actor.channel, topic=topic.key)
+    if not created:
+        return Reply(f"This channel already follows `{topic.key}`.", ephemeral=True)
+    return Reply(f"This channel now gets an alert when an estimate for `{topic.key}` "
+                 f"({topic.name}) changes.")
+
+
+def unsubscribe(db, actor: Actor, topic_text: str) -> Reply:
+    if not actor.can_manage:
+        return Reply(NOT_ALLOWED, ok=False, ephemeral=True)
+    topic = find_topic(db, topic_text)
+    key = topic.key if topic else topic_text.strip()
+    removed = subscription_store.unsubscribe(db, platform=actor.platform,
+                                             workspace=actor.workspace,
+                                             channel=actor.channel, topic=key)
+    if not removed:
+        return Reply(f"This channel does not follow `{key[:60]}`.", ok=False, ephemeral=True)
+    return Reply(f"This channel no longer gets alerts for `{key}`.")
+
+
+def list_channel_subscriptions(db, actor: Actor) -> Reply:
+    subs = subscription_store.channel_subscriptions(db, platform=actor.platform,
+                                                    workspace=actor.workspace,
+                                                    channel=actor.channel)
+    if not subs:
+        return Reply("This channel follows no topic. Use subscribe to add one.", ephemeral=True)
+    lines = []
+    for sub in subs:
+        state = f" — PAUSED: {sub.paused_reason}" if sub.paused else ""
+        mode = f" (daily digest at {sub.digest_hour:02d}:00 UTC)" if sub.mode == "digest" else ""
+        lines.append(f"• `{sub.topic}`{mode}{state}")
+    return Reply("This channel follows:\n" + "\n".join(lines), ephemeral=True)
+
+
+def list_topics(db) -> Reply:
+    topics = topic_store.list_topics(db)
+    if not topics:
+        return Reply("No topics yet. Add one with topics add KEY ALIASES.", ephemeral=True)
+    lines = [f"• `{t.key}` — {t.name} (aliases: {', '.join(t.aliases) or 'none'})"
+             for t in topics]
+    return Reply("\n".join(lines), ephemeral=True)
+
+
+def add_topic(db, actor: Actor, key: str, aliases: str, name: str = "") -> Reply:
+    if not actor.can_manage:
+        return Reply(NOT_ALLOWED, ok=False, ephemeral=True)
+    key = key.strip().lower()
+    if not key or not all(ch.isalnum() or ch in "-_" for ch in key) or len(key) > 40:
+        return Reply("A topic key is 1-40 letters, digits, '-' or '_' (e.g. `dprk`).",
+                     ok=False, ephemeral=True)
+    alias_list = tuple(a.strip() for a in aliases.split(",") if a.strip())
+    if not alias_list:
+        return Reply("Give at least one alias, comma-separated (e.g. `North Korea, DPRK`).",
+                     ok=False, ephemeral=True)
+    topic_store.save_topic(db, Topic(key=key, name=name or key, aliases=alias_list))
+    return Reply(f"Topic `{key}` saved with aliases: {', '.join(alias_list)}.")
+
+
+def remove_topic(db, actor: Actor, key: str) -> Reply:
+    if not actor.can_manage:
+        return Reply(NOT_ALLOWED, ok=False, ephemeral=True)
+    if not topic_store.remove_topic(db, key.strip().lower()):
+        return unknown_topic(db, key)
+    return Reply(f"Topic `{key}` removed, with its subscriptions. Its claim history stays.")
+
+
+def list_feeds(db) -> Reply:
+    feeds = feed_store.list_feeds(db)
+    if not feeds:
+        return Reply("No feeds yet. Add one with feeds add URL.", ephemeral=True)
+    lines = []
+    for feed in feeds:
+        state = feed.state if not feed.last_error else f"{feed.state}, last error: " \
+                                                       f"{feed.last_error[:120]}"
+        success = human_date(feed.last_success or "") or "never"
+        lines.append(f"• {feed.url} — {state}; last success {success}")
+    return Reply("\n".join(lines), ephemeral=True)
+
+
+def remove_feed(db, actor: Actor, url: str) -> Reply:
+    if not actor.can_manage:
+        return Reply(NOT_ALLOWED, ok=False, ephemeral=True)
+    if not feed_store.remove_feed(db, url.strip()):
+        return Reply(f"No feed with URL {url[:200]}.", ok=False, ephemeral=True)
+    return Reply(f"Feed removed: {url}")
+
+
+def current_line(claim: StoredClaim) -> str:
+    return describe_claim(claim)
