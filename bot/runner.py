@@ -112,30 +112,16 @@ def ingest_file(settings: Settings, db, file: str) -> str:
 
 def add_feed_checked(settings: Settings, db, url: str, *, added_by: str) -> Reply:
     """Fetch a feed once to check it, then add it; the reply says what was found."""
-    from bot.feed_parsing import FeedError, parse_feed
-    from storage.feeds import add_feed, get_feed
-
-    url = url.strip()
-    if get_feed(db, url):
-        return Reply(f"Already watching {url}.", ephemeral=True)
+    from bot.feed_admin import check_and_add_feed
 
     async def check():
         fetcher = _fetcher(settings)
         try:
-            return await fetcher.fetch(url)
+            return await check_and_add_feed(db, fetcher, url, added_by=added_by)
         finally:
             await fetcher.close()
 
-    fetched = asyncio.run(check())
-    try:
-        if fetched.error:
-            raise FeedError(fetched.error)
-        parsed = parse_feed(fetched.body, url=url)
-    except FeedError as error:
-        return Reply(f"Could not add {url}: {error}", ok=False, ephemeral=True)
-    add_feed(db, url, added_by=added_by, title=parsed.title)
-    return Reply(f"Watching {url} ({parsed.title or 'untitled'}): {len(parsed.entries)} "
-                 "entries now; they are recorded on the first poll and only new ones alert.")
+    return asyncio.run(check())
 
 
 def run_forever(settings: Settings, db, *, chat: bool = True) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from handlers.alerts import describe_claim, human_date
+from handlers.alerts import human_date
 from handlers.models import METRICS, Topic
 from storage import claims as claim_store
 from storage import feeds as feed_store
@@ -153,19 +153,27 @@ def _entry(claim: StoredClaim) -> HistoryEntry:
     )
 
 
-def subscribe(db, actor: Actor, topic_text: str) -> Reply:
+def subscribe(db, actor: Actor, topic_text: str, *, digest_hour: int | None = None) -> Reply:
+    """Follow a topic: alerts as they happen, or one daily digest at `digest_hour` (UTC)."""
     if not actor.can_manage:
         return Reply(NOT_ALLOWED, ok=False, ephemeral=True)
     topic = find_topic(db, topic_text)
     if topic is None:
         return unknown_topic(db, topic_text)
-    _, created = subscription_store.subscribe(db, platform=actor.platform,
-                                              workspace=actor.workspace,
-                                              channel=actor.channel, topic=topic.key)
-    if not created:
+    if digest_hour is not None and not 0 <= digest_hour <= 23:
+        return Reply("The digest hour is 0-23 (UTC).", ok=False, ephemeral=True)
+    subscription, created = subscription_store.subscribe(
+        db, platform=actor.platform, workspace=actor.workspace, channel=actor.channel,
+        topic=topic.key)
+    mode = "digest" if digest_hour is not None else "immediate"
+    changed = (subscription.mode, subscription.digest_hour) != (mode, digest_hour)
+    if changed:
+        subscription_store.set_mode(db, subscription.id, mode, digest_hour)
+    how = (f"a daily digest at {digest_hour:02d}:00 UTC of every change" if digest_hour
+           is not None else "an alert when an estimate changes")
+    if not created and not changed:
         return Reply(f"This channel already follows `{topic.key}`.", ephemeral=True)
-    return Reply(f"This channel now gets an alert when an estimate for `{topic.key}` "
-                 f"({topic.name}) changes.")
+    return Reply(f"This channel now gets {how} for `{topic.key}` ({topic.name}).")
 
 
 def unsubscribe(db, actor: Actor, topic_text: str) -> Reply:
@@ -247,6 +255,3 @@ def remove_feed(db, actor: Actor, url: str) -> Reply:
         return Reply(f"No feed with URL {url[:200]}.", ok=False, ephemeral=True)
     return Reply(f"Feed removed: {url}")
 
-
-def current_line(claim: StoredClaim) -> str:
-    return describe_claim(claim)
