@@ -1,0 +1,218 @@
+"""Find who asserts a figure: "X said", "said X", "according to X", "X told reporters".
+
+Attributions are read per sentence. "he", "the official", "the ministry" are resolved to
+the last named source with the same head noun, so a later "the official said" credits
+the "senior US military official" introduced earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handlers.extraction.dates import DATE_PHRASE
+from handlers.extraction.lexicon import REPORTING_VERBS
+
+
+@dataclass(frozen=True)
+class Attribution:
+    claimant: str
+    start: int  # span of the attribution (source and verb) in the sentence
+    end: int
+    date_text: str = ""  # the date phrase attached to the reporting verb, if any
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_VERBS = _alternation(REPORTING_VERBS)
+_VERB_RE = re.compile(
+    rf"(?<![\w-])(?:(?:has|have|had|also|later|earlier|previously|now|further)\s+)*"
+    rf"(?P<verb>{_VERBS})\b",
+    re.IGNORECASE,
+)
+_ACCORDING_RE = re.compile(
+    r"\b(?:according to|citing|cited by|reported by|quoted by|per)\s+(?P<np>[^,.;:“”\"()]+)",
+    re.IGNORECASE,
+)
+_INVERTED_RE = re.compile(
+    r"[,”\"’]\s*(?:said|says|added|told|reported|wrote|claimed|stated|confirmed|estimated)\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,.;:“”\"]{1,90})",
+    re.IGNORECASE,
+)
+_BOUNDARY_RE = re.compile(
+    r"[,;:“”\"(—–]|\b(?:that|while|but|as|after|since|because|when|before|until|if|although|"
+    r"though|where|whereas)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_START_RE = re.compile(
+    r"^\s*(?:which|who|whose|known|published|citing|speaking|using|issued|based|quoted|where|"
+    r"when|in a|in its|in an|on|in|earlier|later)\b",
+    re.IGNORECASE,
+)
+_TRAILING_NOISE_RE = re.compile(
+    rf"(?:\s+(?:{DATE_PHRASE}|on condition of anonymity|in a statement|in an? \w+ (?:post|"
+    r"update|address|statement|briefing|interview)(?: on \w+)?|in its latest \w+|"
+    r"on (?:Telegram|X|Twitter|Facebook)|also|has|have|had|later|earlier|previously|now|"
+    r"again|then|first|separately|this week|last week|recently|publicly|officially|"
+    r"told reporters|for months|for weeks))+\s*$",
+    re.IGNORECASE,
+)
+_LEADING_NOISE_RE = re.compile(
+    rf"^\s*(?:(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|"
+    rf"in addition|{DATE_PHRASE})\s*,?\s+)+",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this"])
+_HEAD_NOUN_RE = re.compile(
+    r"\b(official|officials|ministry|agency|spokes\w+|minister|military|army|service|"
+    r"directorate|office|department|mayor|governor|police|president|commander|group|"
+    r"organi[sz]ation|government|authorities|study|report|institute|monitor|legislator|"
+    r"lawmaker|lawmakers|source|sources|assessment|intelligence|secretary|chief|head)\b",
+    re.IGNORECASE,
+)
+_NAMEY_RE = re.compile(
+    r"[A-Z]|\b(?:officials?|ministry|agency|spokes\w+|minister|police|authorities|army|"
+    r"military|doctors|medics|rescuers|volunteers?|witnesses|residents|monitors|experts|"
+    r"analysts|mayor|governor|officers?|sources?|study|report|tallies|figures|count|"
+    r"estimates|counts|services|workers|staff|legislator|lawmaker|commander|coordinator)\b",
+)
+_NOT_A_SOURCE_RE = re.compile(
+    r"^(?:there|this|that|these|those|what|some|many|most|it is|which|who|the number|the "
+    r"toll|the death toll|the figure|the casualties)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ClaimantMemory:
+    """Named sources seen so far in the article, newest last."""
+
+    names: list[str] = field(default_factory=list)
+
+    def remember(self, name: str) -> None:
+        if name and not _is_reference(name):
+            self.names.append(name)
+
+    def resolve(self, name: str) -> str:
+        """A pronoun or a bare 'the official' becomes the last matching named source."""
+        if not _is_reference(name):
+            return name
+        lower = name.lower()
+        if lower in _PRONOUNS:
+            return self.names[-1] if self.names else ""
+        head = _HEAD_NOUN_RE.search(lower)
+        for candidate in reversed(self.names):
+            if head and re.search(rf"\b{re.escape(head.group(1).rstrip('s'))}",
+                                  candidate, re.IGNORECASE):
+                return candidate
+        return re.sub(r"^the\s+(?:same\s+)?", "", name, flags=re.IGNORECASE)
+
+
+def _is_reference(name: str) -> bool:
+    lower = name.lower().strip()
+    if lower in _PRONOUNS:
+        return True
+    return bool(re.fullmatch(r"the\s+(?:same\s+)?(?:[a-z]+\s+){0,2}[a-z]+", lower))
+
+
+def _clean(np: str) -> str:
+    np = re.sub(r"\s+", " ", np).strip(" ,'’\"“”")
+    previous = None
+    while previous != np:
+        previous = np
+        np = _TRAILING_NOISE_RE.sub("", np).strip(" ,")
+        np = _LEADING_NOISE_RE.sub("", np).strip(" ,")
+    return np
+
+
+def _plausible(np: str) -> bool:
+    if not np or len(np.split()) > 14 or _NOT_A_SOURCE_RE.match(np):
+        return False
+    if re.search(r"\d", np) and not re.search(r"\b\d+(?:st|nd|rd|th)\b", np):
+        return False
+    return np.lower() in _PRONOUNS or bool(_NAMEY_RE.search(np))
+
+
+def _source_before(sentence: str, verb_start: int) -> tuple[str, int]:
+    """The noun phrase that ends right before the reporting verb at `verb_start`."""
+    end = verb_start
+    for _ in range(3):
+        boundaries = list(_BOUNDARY_RE.finditer(sentence, 0, end))
+        begin = boundaries[-1].end() if boundaries else 0
+        np = sentence[begin:end]
+        if np.strip(" ,") and not _RELATIVE_START_RE.match(np):
+            return _clean(np), begin
+        if not boundaries:
+            break
+        end = boundaries[-1].start()
+    return "", verb_start
+
+
+def find_attributions(sentence: str) -> list[Attribution]:
+    """Every source the sentence credits, with the span of its attribution."""
+    found: list[Attribution] = []
+    for match in _ACCORDING_RE.finditer(sentence):
+        np = _clean(match.group("np"))
+        if _plausible(np):
+            found.append(Attribution(np, match.start(), match.end(),
+                                     _date_near(sentence, match.start(), match.end())))
+    for match in _INVERTED_RE.finditer(sentence):
+        np = _clean(re.split(r"\s+(?:on|in|after|who|which|at|that)\s", match.group("np"))[0])
+        if _plausible(np):
+            found.append(Attribution(np, match.start(), match.end(),
+                                     _date_near(sentence, match.start(), match.end())))
+    for match in _VERB_RE.finditer(sentence):
+        if match.start() and sentence[match.start() - 1] in ",”\"’" or _inside(found, match):
+            continue
+        np, begin = _source_before(sentence, match.start())
+        if _plausible(np):
+            end = _extend_over_date(sentence, match.end())
+            found.append(Attribution(np, begin, end, _date_near(sentence, begin, end)))
+    return found
+
+
+_TRAILING_DATE_RE = re.compile(
+    rf"(?:\s+(?:in|on|at|during|to)\s+(?:a|an|its|his|her|their|the)\s+[\w ]{{1,40}}?)?"
+    rf"\s*,?\s+(?:{DATE_PHRASE})",
+    re.IGNORECASE,
+)
+
+
+def _extend_over_date(sentence: str, end: int) -> int:
+    match = _TRAILING_DATE_RE.match(sentence, end)
+    return match.end() if match else end
+
+
+def _inside(found: list[Attribution], match: re.Match) -> bool:
+    return any(a.start <= match.start() < a.end for a in found)
+
+
+_DATE_NEAR_RE = re.compile(DATE_PHRASE, re.IGNORECASE)
+_LEADING_DATE_RE = re.compile(rf"^\s*(?:{DATE_PHRASE})\s*,?", re.IGNORECASE)
+
+
+def _date_near(sentence: str, start: int, end: int) -> str:
+    """A date phrase inside the attribution, right after its verb, or opening the sentence."""
+    window = sentence[start: min(len(sentence), end + 12)]
+    match = _DATE_NEAR_RE.search(window)
+    if match:
+        return match.group(0)
+    leading = _LEADING_DATE_RE.match(sentence)
+    if leading and leading.end() <= start + 2:
+        return leading.group(0)
+    return ""
+
+
+def nearest_attribution(attributions: list[Attribution], position: int) -> Attribution | None:
+    """The attribution closest to a figure at `position`."""
+    if not attributions:
+        return None
+
+    def distance(a: Attribution) -> int:
+        if a.start <= position < a.end:
+            return 0
+        return a.start - position if a.start > position else position - a.end
+
+    return min(attributions, key=distance)

@@ -1,0 +1,207 @@
+"""Tie the pieces together: sentences -> figures -> metric links -> claims.
+
+Per article: split into paragraphs and sentences; in each sentence find figures, link
+each to a metric (or to the claim it breaks down: "205 of them seriously"), credit the
+nearest attribution, read the window and the date, pick topics from the narrowest
+context that names one, and drop repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from handlers.extraction.claimants import (
+    Attribution,
+    ClaimantMemory,
+    find_attributions,
+    nearest_attribution,
+)
+from handlers.extraction.dates import resolve_date
+from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
+from handlers.extraction.metrics import Link, link_figure
+from handlers.extraction.numbers import Figure, find_figures
+from handlers.extraction.periods import find_period
+from handlers.extraction.segment import Sentence, paragraphs, split_sentences
+from handlers.extraction.topics import topics_for
+from handlers.models import Article, Claim, Topic
+
+_HEDGE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_BREAKDOWN_AFTER_RE = re.compile(
+    r"^\s*(?:of (?:them|whom|those|these)\b|(?:were|was) among\b|among (?:them|the dead|the "
+    r"victims|the injured|the wounded)\b|(?:to|in|at|from)\s)",
+    re.IGNORECASE,
+)
+_BREAKDOWN_BEFORE_RE = re.compile(
+    r"(?:\bincluding|\bamong them|\bamong whom|\bof whom|\bwith|\bamong those|:|,|\band)\s*$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER_RE = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in PERSON_NOUNS) + r")\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_RE = re.compile(r"\b(?:their|its|his|her)\b", re.IGNORECASE)
+_GROUP_RE = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+(?:forces|troops|soldiers|army|military|units)\b"
+)
+
+
+@dataclass
+class _Found:
+    claim: Claim
+    order: int
+
+
+def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim]:
+    """Every casualty claim in `article`, each with the keys of the `topics` it belongs to."""
+    memory = ClaimantMemory()
+    found: list[Claim] = []
+    for paragraph in paragraphs(article.text):
+        previous: list[Claim] = []
+        previous_text = ""
+        for sentence in split_sentences(paragraph):
+            claims = _sentence_claims(sentence, paragraph.text, previous, previous_text,
+                                      article, topics, memory)
+            found.extend(claims)
+            if claims:
+                previous = claims
+            previous_text = sentence.text
+    return _deduplicate(found)
+
+
+def _sentence_claims(sentence: Sentence, paragraph: str, previous: list[Claim],
+                     previous_text: str, article: Article, topics: Sequence[Topic],
+                     memory: ClaimantMemory) -> list[Claim]:
+    text = sentence.text
+    attributions = find_attributions(text)
+    resolved = [replace(a, claimant=memory.resolve(a.claimant)) for a in attributions]
+    for attribution in attributions:
+        memory.remember(attribution.claimant)
+    figures = find_figures(text)
+    if not figures:
+        return []
+    skip = [(a.start, a.end) for a in resolved]
+    for attribution in resolved:
+        if attribution.date_text and text.lower().startswith(attribution.date_text.lower()):
+            skip.append((0, len(attribution.date_text)))
+    period = find_period(text, skip)
+    hedge = _HEDGE_RE.search(text)
+    claims: list[Claim] = []
+    for figure in figures:
+        link = link_figure(text, figure)
+        parent = None
+        if link is None:
+            parent = _breakdown_parent(text, figure, claims, previous)
+            if parent is None:
+                continue
+            link = Link(parent.metric, _breakdown_subject(text, figure), figure.start,
+                        figure.end)
+        attribution = nearest_attribution(resolved, figure.start)
+        claimant = attribution.claimant if attribution else ""
+        claim_date = _claim_date(attribution, article)
+        claim_period = period
+        if parent is not None and not attribution:
+            claimant, claim_date, claim_period = parent.claimant, parent.claim_date, parent.period
+        subject = _resolve_possessive(link.subject, text[: figure.start], previous_text)
+        claims.append(Claim(
+            metric=link.metric,
+            low=figure.low,
+            high=figure.high,
+            approx=figure.approx,
+            qualifier=figure.qualifier,
+            subject=subject,
+            claimant=claimant,
+            period=claim_period,
+            claim_date=claim_date,
+            topics=topics_for((subject, text, paragraph), topics),
+            evidence=text[min(link.span_start, figure.start): max(link.span_end, figure.end)],
+            hedge=hedge.group(0) if hedge else "",
+            figure=figure.text,
+            increment=link.increment,
+            extra={"offset": sentence.start + figure.start},
+        ))
+    return claims
+
+
+def _claim_date(attribution: Attribution | None, article: Article) -> str:
+    if attribution is None or not attribution.date_text:
+        return ""
+    return resolve_date(attribution.date_text, article.published)
+
+
+def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
+                      previous: list[Claim]) -> Claim | None:
+    """The claim a figure breaks down ("205 of them seriously", "with 271"), if any."""
+    after, before = text[figure.end:], text[: figure.start]
+    if re.match(r"\s*(?:%|per ?cent)", after):
+        return None
+    if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
+                   or _PERSON_AFTER_RE.match(after)):
+        return claims[-1]
+    if previous and re.match(r"\s*(?:of (?:them|whom)|(?:were|was) among)", after,
+                              re.IGNORECASE):
+        return previous[-1]
+    return None
+
+
+def _breakdown_subject(text: str, figure: Figure) -> str:
+    words = re.findall(r"[\w'’-]+", text[figure.end: figure.end + 60])[:4]
+    return " ".join(w for w in words if w.lower() not in ("of", "them", "were", "was"))
+
+
+def _resolve_possessive(subject: str, before: str, previous_text: str) -> str:
+    """'their troops' -> 'North Korean troops', from this sentence or the one before."""
+    if not _POSSESSIVE_RE.search(subject):
+        return subject
+    for context in (before, previous_text):
+        groups = _GROUP_RE.findall(context)
+        if groups:
+            return _POSSESSIVE_RE.sub(groups[-1], subject, count=1)
+    return subject
+
+
+def _claim_key(claim: Claim) -> tuple:
+    return (claim.metric, claim.low, claim.high, bool(claim.period))
+
+
+_EQUIVALENT_SOURCES = {"british": "uk", "britain": "uk", "kyiv": "ukraine",
+                       "washington": "us", "american": "us", "seoul": "south"}
+_GENERIC = {
+    "the", "a", "an", "of", "and", "said", "says", "official", "officials", "senior",
+    "spokesperson", "spokesman", "spokeswoman", "agency", "ministry", "minister", "office",
+    "intelligence", "military", "defence", "defense", "government", "authorities", "s", "its",
+    "his", "her", "their",
+}
+
+
+
+def _source_tokens(claimant: str) -> set[str]:
+    words = re.findall(r"[a-z]+", claimant.lower())
+    return {_EQUIVALENT_SOURCES.get(w, w) for w in words if w not in _GENERIC and len(w) > 1}
+
+
+def _same_source(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    tokens_a, tokens_b = _source_tokens(a), _source_tokens(b)
+    return bool(tokens_a & tokens_b) or not tokens_a or not tokens_b
+
+
+def _deduplicate(claims: list[Claim]) -> list[Claim]:
+    """One claim per (claimant, metric, figure, period); the fuller claimant wins."""
+    kept: list[Claim] = []
+    for claim in claims:
+        for index, other in enumerate(kept):
+            if _claim_key(other) == _claim_key(claim) and _same_source(other.claimant,
+                                                                        claim.claimant):
+                if not other.claimant and claim.claimant:
+                    kept[index] = replace(other, claimant=claim.claimant,
+                                          claim_date=claim.claim_date or other.claim_date)
+                break
+        else:
+            kept.append(claim)
+    return kept

@@ -1,0 +1,308 @@
+"""Decide what a figure counts: killed, wounded, casualties, missing, captured, deployed.
+
+Three ways a figure meets its metric word in news copy:
+- after it, across the counted noun phrase: "30 North Korean troops were killed or wounded",
+  "394 of the dead", "2,700 wounded";
+- before it, as an active verb: "killing at least 54 people", "took 251 hostages",
+  "had sent 10,000 to 12,000 troops";
+- as a tally noun: "the death toll has risen to 820", "put the number of injured at 804".
+A figure that meets none of them, or whose noun phrase counts things rather than people,
+is not a claim. Modal verbs make it a projection and negations/denials drop it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.extraction.lexicon import (
+    METRIC_PHRASES,
+    MILITARY_NOUNS,
+    NON_PERSON_NOUNS,
+    PERSON_NOUNS,
+    VERBS_BEFORE_FIGURE,
+)
+from handlers.extraction.numbers import Figure
+
+
+@dataclass(frozen=True)
+class Link:
+    """How one figure is tied to its metric inside a sentence."""
+
+    metric: str
+    subject: str
+    span_start: int  # evidence span within the sentence
+    span_end: int
+    increment: bool = False
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_PHRASE_TO_METRIC = {p: m for m, phrases in METRIC_PHRASES.items() for p in phrases}
+_PHRASE_TO_METRIC.update({
+    "sent to hospital": "wounded", "taken to hospital": "wounded",
+    "rushed to hospital": "wounded", "in hospital": "wounded",
+})
+_ONE_METRIC = _alternation(_PHRASE_TO_METRIC)
+_METRIC_AT_RE = re.compile(
+    rf"(?:{_ONE_METRIC})(?:\s*(?:,\s*)?(?:and/or|or|and|,)\s*(?:{_ONE_METRIC}))*\b",
+    re.IGNORECASE,
+)
+_METRIC_WORD_RE = re.compile(rf"\b(?:{_ONE_METRIC})\b", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|\S")
+
+_PERSONS = frozenset(PERSON_NOUNS)
+_MILITARY = frozenset(w for phrase in MILITARY_NOUNS for w in phrase.split())
+_NON_PERSONS = frozenset(NON_PERSON_NOUNS)
+_AUXILIARIES = _word_set("""
+    were was have has had been are is be being reportedly also already all now still so far
+    confirmed later since yet officially reported believed thought feared said estimated
+    presumed found declared listed as initially who whom that more be others other
+    additional further new people than both each respectively altogether total in-total just
+    another apparently likely highly probably subsequently eventually ultimately
+""")
+_MODALS = frozenset(["could", "would", "might", "may", "will", "should", "can", "shall"])
+_NEGATIONS = frozenset(["not", "never", "no", "none", "n't", "without"])
+_PREPOSITIONS = _word_set("""
+    in from at across near inside on of among around along during with by outside throughout
+    within into to under over between aboard
+""")
+_CLAUSE_BREAKERS = _word_set("""
+    which where when while after before because but if until whether unless although though
+    amid despite whereas
+""")
+_INCREMENT_AFTER = frozenset(["more", "additional", "further", "new"])
+
+_VERB_TO_METRIC = {v: m for m, verbs in VERBS_BEFORE_FIGURE.items() for v in verbs}
+_VERB_BEFORE_RE = re.compile(
+    rf"\b(?P<verb>{_alternation(_VERB_TO_METRIC)})\s+(?P<filler>(?:(?:another|an additional|"
+    r"a further|a total of|a combined|the lives of|the deaths of|as many as)\s+)?)$",
+    re.IGNORECASE,
+)
+_TALLY_NOUNS = {
+    "death toll": "killed", "toll": "killed", "deaths": "killed", "dead": "killed",
+    "fatalities": "killed", "number of dead": "killed", "number of deaths": "killed",
+    "number of people killed": "killed", "number of those killed": "killed",
+    "number of fatalities": "killed", "number of victims": "killed",
+    "casualty toll": "casualties", "casualties": "casualties", "losses": "casualties",
+    "casualty figure": "casualties", "number of casualties": "casualties",
+    "number of injured": "wounded", "number of wounded": "wounded",
+    "number of people injured": "wounded", "number of people wounded": "wounded",
+    "injured": "wounded", "wounded": "wounded", "injuries": "wounded",
+    "number of missing": "missing", "number of people missing": "missing",
+}
+_TALLY_RE = re.compile(
+    rf"\b(?P<noun>{_alternation(_TALLY_NOUNS)})\b(?P<gap>[^.;!?\d]{{0,90}}?)"
+    r"(?P<link>\b(?:at|to|of|above|reached|reaches|hit|hits|is|was|stands at|stood at|"
+    r"now|jumped to|rose to|risen to|climbed to|increased to|:|as)\b|:)?\s*$",
+    re.IGNORECASE,
+)
+_OF_THE_LEFT_RE = re.compile(
+    r"\b(?:of|among) the (?P<noun>dead|wounded|injured|victims|casualties|killed|fatalities)"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL_BEFORE_RE = re.compile(
+    r"\b(?:could|would|might|may|will|expected to|set to|likely to)\s+(?:\w+\s+){0,2}$|"
+    r"\bif\b[^,;]*$|"
+    r"\b(?:threatened|threatening|vowed|plan|plans|planning|scenario)\b[^,;]*$",
+    re.IGNORECASE,
+)
+_DENIAL_RE = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|disputed|"
+    r"false(?:ly)?|fake|untrue|baseless)\b",
+    re.IGNORECASE,
+)
+
+
+def metric_of_phrase(phrase: str) -> str:
+    """'killed or wounded' -> casualties, 'wounded' -> wounded, 'died' -> killed."""
+    metrics = {_PHRASE_TO_METRIC[w.lower()] for w in _METRIC_WORD_RE.findall(phrase)}
+    if len(metrics) == 1:
+        return metrics.pop()
+    if {"killed", "wounded"} <= metrics or "casualties" in metrics:
+        return "casualties"
+    if "killed" in metrics and "captured" in metrics:
+        return "casualties"
+    if "missing" in metrics and "captured" in metrics:
+        return "missing"
+    return next((m for m in ("killed", "wounded", "missing", "captured") if m in metrics), "")
+
+
+@dataclass
+class _Walk:
+    """What lies between a figure and the first metric phrase after it."""
+
+    metric: str = ""
+    metric_end: int = 0
+    subject_words: tuple[str, ...] = ()
+    has_person: bool = False
+    has_military: bool = False
+    blocked: bool = False  # counted things, not people, or a modal/negation
+    increment: bool = False
+
+
+def _walk_right(sentence: str, start: int) -> _Walk:
+    walk = _Walk()
+    words: list[str] = []
+    modifiers = pp_words = 0
+    in_pp = False
+    first_after_of = False
+    tokens = list(_TOKEN_RE.finditer(sentence, start, min(len(sentence), start + 220)))
+    for index, token in enumerate(tokens):
+        word = token.group(0)
+        lower = word.lower()
+        phrase = _METRIC_AT_RE.match(sentence, token.start())
+        if phrase and not (lower in _PERSONS and words and index == 0 and lower == "more"):
+            walk.metric = metric_of_phrase(phrase.group(0))
+            walk.metric_end = phrase.end()
+            if lower in _PERSONS or lower in ("bodies", "body", "corpses", "hostages"):
+                words.append(word)
+                walk.has_person = True
+            break
+        if word == ",":
+            after = _METRIC_AT_RE.match(sentence, token.end() + 1)
+            if after and index + 1 < len(tokens) and tokens[index + 1].start() == after.start():
+                walk.metric = metric_of_phrase(after.group(0))
+                walk.metric_end = after.end()
+            break
+        if not word[0].isalpha():
+            break
+        if lower in _MODALS or lower in _NEGATIONS:
+            walk.blocked = True
+            break
+        if lower in _CLAUSE_BREAKERS:
+            break
+        if index == 0 and lower in _INCREMENT_AFTER:
+            walk.increment = True
+        if lower in _PERSONS or lower in _MILITARY:
+            walk.has_person = walk.has_person or lower in _PERSONS
+            walk.has_military = walk.has_military or lower in _MILITARY
+            words.append(word)
+            first_after_of = False
+            continue
+        if lower in _AUXILIARIES or (lower.endswith("ly") and len(lower) > 4):
+            continue
+        if lower in _PREPOSITIONS:
+            in_pp, pp_words = True, 0
+            first_after_of = lower == "of" and not words
+            if not first_after_of:
+                words.append(word)
+            continue
+        if lower in _NON_PERSONS and not words_has_head(words) and (not in_pp or first_after_of):
+            walk.blocked = True
+            break
+        if lower in ("the", "their", "its", "his", "her", "them", "a", "an", "those", "these"):
+            if first_after_of or not in_pp:
+                words.append(word)
+            continue
+        if in_pp:
+            pp_words += 1
+            words.append(word)
+            if pp_words > 5:
+                break
+            continue
+        modifiers += 1
+        words.append(word)
+        if modifiers > 4:
+            break
+    walk.subject_words = tuple(words)
+    return walk
+
+
+def words_has_head(words: list[str]) -> bool:
+    return any(w.lower() in _PERSONS or w.lower() in _MILITARY for w in words)
+
+
+def _subject(words: tuple[str, ...]) -> str:
+    """The counted noun phrase: modifiers and head, without trailing prepositional phrases."""
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if lower in _PREPOSITIONS and not (lower == "of" and index == 0) and kept:
+            break
+        kept.append(word)
+    last_head = max((i for i, w in enumerate(kept)
+                     if w.lower() in _PERSONS or w.lower() in _MILITARY), default=-1)
+    if last_head >= 0:
+        kept = kept[: last_head + 1]
+    text = " ".join(kept).strip()
+    text = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+(?:in|at|from|to|on|of|near|with|by)$", "", text)
+
+
+def _is_hypothetical(before: str) -> bool:
+    return bool(_HYPOTHETICAL_BEFORE_RE.search(before[-60:]))
+
+
+def link_figure(sentence: str, figure: Figure) -> Link | None:
+    """The metric `figure` counts in `sentence`, or None when it is not a casualty figure."""
+    before = sentence[: figure.start]
+    if _DENIAL_RE.search(before[-120:]):
+        return None
+    walk = _walk_right(sentence, figure.end)
+    if walk.blocked:
+        return None
+    increment = walk.increment or bool(
+        re.search(r"\b(?:another|an additional|a further)\s+$", before, re.IGNORECASE)
+    )
+    verb = _VERB_BEFORE_RE.search(before)
+    if verb:
+        link = _link_verb_before(sentence, figure, verb, walk, increment)
+        if link:
+            return link
+    if walk.metric:
+        if walk.metric == "deployed" and not walk.has_military:
+            return None
+        if _is_hypothetical(before):
+            return None
+        return Link(walk.metric, _subject(walk.subject_words), figure.start, walk.metric_end,
+                    increment)
+    return _link_tally(sentence, figure, walk, increment)
+
+
+def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk,
+                      increment: bool) -> Link | None:
+    metric = _VERB_TO_METRIC[verb.group("verb").lower()]
+    if walk.metric and walk.metric != "deployed":
+        metric = walk.metric
+    if not metric:
+        return None
+    if _is_hypothetical(sentence[: verb.start()]) and metric != "deployed":
+        return None
+    if metric == "deployed":
+        if not walk.has_military:
+            return None
+    elif walk.subject_words and not walk.has_person and not walk.metric:
+        return None
+    end = walk.metric_end if walk.metric else figure.end
+    if not walk.metric and walk.subject_words:
+        end = figure.end + len(" ".join(walk.subject_words[:3])) + 1
+    return Link(metric, _subject(walk.subject_words), verb.start(), min(end, len(sentence)),
+                increment)
+
+
+def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> Link | None:
+    before = sentence[: figure.start]
+    of_the = _OF_THE_LEFT_RE.search(before)
+    if of_the:
+        metric = metric_of_phrase(of_the.group("noun")) or "killed"
+        return Link(metric, _subject(walk.subject_words), of_the.start(), figure.end, increment)
+    tally = _TALLY_RE.search(before)
+    if not tally:
+        return None
+    noun = tally.group("noun").lower()
+    if noun not in ("death toll", "toll") and not noun.startswith("number") and not (
+        tally.group("link") and not tally.group("gap").strip(" ,")
+    ):
+        return None
+    if _is_hypothetical(before) or walk.subject_words and not walk.has_person:
+        return None
+    return Link(_TALLY_NOUNS[noun], _subject(walk.subject_words), tally.start(), figure.end,
+                increment)

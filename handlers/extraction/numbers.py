@@ -1,0 +1,230 @@
+"""Find figures in a sentence: digits, number words, ranges, bounds and vague quantities.
+
+A `Figure` knows nothing about what it counts; `metrics.py` decides that. What this
+module rejects outright are numbers that are never head counts: money, percentages,
+measurements, clock times, dates, ordinals, decimals without a scale, years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.extraction.lexicon import (
+    APPROXIMATE,
+    DIGIT_SCALES,
+    LOWER_BOUNDS,
+    MONTHS,
+    SCALES,
+    TENS,
+    UNITS,
+    UPPER_BOUNDS,
+    VAGUE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written, with the interval it stands for."""
+
+    start: int  # includes the qualifier
+    end: int
+    low: int | None
+    high: int | None
+    approx: bool
+    qualifier: str
+    text: str
+    number_start: int  # where the number itself starts (after the qualifier)
+    is_word: bool = False  # written in words ("three"), not digits
+    value: int = 0  # the first number as written, for plausibility checks
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER_WORD = _alternation([*UNITS, *TENS, *SCALES, "dozen"])
+_WORDS = (
+    rf"(?:(?:an?\s+)?(?:{_NUMBER_WORD})"
+    rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_NUMBER_WORD}))*)"
+)
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+    rf"(?:\s*(?:{_alternation(DIGIT_SCALES)})\b)?"
+)
+_VAGUE = _alternation(VAGUE)
+_NUMBER_RE = re.compile(
+    rf"(?<![\w$£€#/.,:-])(?:(?P<vague>{_VAGUE})\b(?![ -]?(?:{_NUMBER_WORD}))"
+    rf"|(?P<digits>{_DIGITS})|(?P<words>\b{_WORDS}\b))(?![\w%$£€]|-(?!\d)|[,.:]\d)",
+    re.IGNORECASE,
+)
+_QUALIFIER_RE = re.compile(
+    rf"\b(?P<q>{_alternation([*LOWER_BOUNDS, *UPPER_BOUNDS, *APPROXIMATE])})\s+"
+    r"(?:(?:a total of|the|another|an additional|a further)\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
+_NEXT_NUMBER_RE = re.compile(rf"(?P<digits>{_DIGITS})(?![\w%-])|(?P<words>{_WORDS})\b", re.I)
+_DIGIT_SCALE_RE = re.compile(rf"\s*({_alternation(DIGIT_SCALES)})$", re.IGNORECASE)
+_BAD_AFTER_RE = re.compile(
+    r"\s*(?:%|per ?cent|percent|km\b|kilomet|miles?\b|mph|kg\b|metres?\b|meters?\b|"
+    r"-year|-magnitude|-km|-mile|-day|-hour|-week|-month|-storey|-metre|-meter|"
+    r"(?:a\.m|p\.m|am\b|pm\b|GMT|BST|UTC|local time)|dollars|euros|pounds sterling|"
+    r"years? old|degrees|C\b|F\b|(?:" + _alternation(MONTHS) + r")\b)",
+    re.IGNORECASE,
+)
+_BAD_BEFORE_RE = re.compile(
+    r"(?:\$|£|€|US\$|USD|EUR|No\.|number|bill|article|resolution|flight|route|magnitude|"
+    r"aged|age|ages|Article|(?:" + _alternation(MONTHS) + r")\.?)\s*$",
+    re.IGNORECASE,
+)
+_MONEY_SCALE_RE = re.compile(r"(?:bn|mn|m|k)$", re.IGNORECASE)
+
+
+def words_to_int(text: str) -> int | None:
+    """'twenty-four' -> 24, 'a thousand' -> 1000, 'twelve hundred' -> 1200."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("a", "an"):
+            current = max(current, 1)
+        elif word == "and":
+            continue
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = max(current, 1) * 12
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def digits_to_int(text: str) -> int | None:
+    """'3,000' -> 3000, '6 000' -> 6000, '1.5 million' -> 1500000; None for bare decimals."""
+    scale = 1
+    match = _DIGIT_SCALE_RE.search(text)
+    if match:
+        scale = DIGIT_SCALES[match.group(1).lower()]
+        text = text[: match.start()]
+    text = re.sub(r"[,\s\u00a0\u202f]", "", text)
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if "." in text and scale == 1:
+        return None
+    return int(round(value * scale))
+
+
+def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
+    if match.re is _NUMBER_RE and match.group("vague"):
+        low, high = VAGUE[match.group("vague").lower()]
+        return low, high, True
+    if match.group("digits"):
+        value = digits_to_int(match.group("digits"))
+        return value, value, False
+    text = match.group("words")
+    if re.match(r"an?\s", text, re.I) and not re.search(
+        r"hundred|thousand|million|billion|dozen", text, re.I
+    ):
+        return None, None, False
+    value = words_to_int(text)
+    return value, value, False
+
+
+def _is_rejected(text: str, match: re.Match) -> bool:
+    raw = match.group(0)
+    before, after = text[: match.start()], text[match.end():]
+    if _BAD_BEFORE_RE.search(before) or _BAD_AFTER_RE.match(after):
+        return True
+    digits = match.group("digits")
+    if digits:
+        if _MONEY_SCALE_RE.search(digits.strip()) and not re.search(r"\d\s*million", digits):
+            return True  # "5.6bn", "2m" are money or distance in news copy
+        plain = re.sub(r"[,\s]", "", digits)
+        if re.fullmatch(r"(1[89]|20)\d\d", plain) and "," not in digits:
+            return True  # a year
+    words = match.group("words")
+    if words and words.lower() == "one" and re.match(r"\s+(?:of|another|day|side)\b", after):
+        return True
+    return raw.lower() in ("a", "an")
+
+
+def _range_end(text: str, match: re.Match, joined_by_between: bool):
+    """The second number of "10,000 to 12,000" / "10,000-12,000", if there is one."""
+    join = _RANGE_JOIN_RE.match(text, match.end())
+    if not join:
+        return None
+    word = join.group(0).strip().lower()
+    if word == "and" and not joined_by_between:
+        return None
+    if word == "or" and not match.group("digits"):
+        return None
+    second = _NEXT_NUMBER_RE.match(text, join.end())
+    if not second:
+        return None
+    if _BAD_AFTER_RE.match(text[second.end():]):
+        return None
+    return second
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every candidate head-count figure in `text`, left to right."""
+    figures: list[Figure] = []
+    position = 0
+    while True:
+        match = _NUMBER_RE.search(text, position)
+        if not match:
+            return figures
+        position = match.end()
+        if _is_rejected(text, match):
+            continue
+        low, high, approx = _parse(match)
+        if low is None:
+            continue
+        start, end, number_start = match.start(), match.end(), match.start()
+        qualifier = ""
+        between = re.search(r"\b(between|from)\s+$", text[: match.start()], re.IGNORECASE)
+        second = None if match.group("vague") else _range_end(text, match, bool(between))
+        if second is not None:
+            high_value = _parse(second)[0]
+            if high_value is not None and low is not None and high_value > low:
+                high = high_value
+                end = second.end()
+                position = end
+                if between and between.group(1).lower() == "between":
+                    start = between.start()
+        qual = _QUALIFIER_RE.search(text, 0, start)
+        if qual:
+            qualifier = qual.group("q")
+            start = qual.start()
+            low, high, approx = _apply_qualifier(qualifier.lower(), low, high, approx)
+        if match.group("vague"):
+            qualifier = qualifier or match.group("vague")
+        figures.append(
+            Figure(start, end, low, high, approx, qualifier, text[start:end], number_start,
+                   is_word=bool(match.group("words") or match.group("vague")),
+                   value=low if low is not None else (high or 0))
+        )
+
+
+def _apply_qualifier(qualifier: str, low, high, approx):
+    if high is not None and low is not None and low != high:
+        if qualifier in LOWER_BOUNDS:
+            return low, None, approx
+        if qualifier in UPPER_BOUNDS:
+            return None, high, approx
+        return low, high, True
+    if qualifier in LOWER_BOUNDS:
+        return low, None, approx
+    if qualifier in UPPER_BOUNDS:
+        return None, high, approx
+    return low, high, True
