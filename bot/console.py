@@ -14,7 +14,7 @@ from rich.text import Text
 from bot.delivery import SendResult
 from handlers.alerts import AlertView, human_date
 from handlers.commands import ClaimsReply, Reply
-from storage.models import OutboxAlert
+from storage.models import OutboxAlert, Subscription
 
 CONSOLE_CHANNEL = "stdout"
 
@@ -30,6 +30,11 @@ class ConsoleSender:
     async def send(self, alert: OutboxAlert, view: AlertView) -> SendResult:
         self.console.print(alert_panel(view))
         return SendResult(True, external_id=f"console-{alert.id}")
+
+    async def send_notice(self, subscription: Subscription, text: str) -> SendResult:
+        self.console.print(Panel(Text(text), title=Text(f"notice · {subscription.topic}"),
+                                 title_align="left", border_style="yellow"))
+        return SendResult(True)
 
 
 def alert_panel(view: AlertView) -> Panel:

@@ -16,7 +16,7 @@ from typing import Protocol
 from handlers.alerts import AlertView, alert_view
 from storage import outbox
 from storage.database import to_text
-from storage.models import OutboxAlert
+from storage.models import OutboxAlert, Subscription
 from storage.subscriptions import set_paused
 
 log = logging.getLogger(__name__)
@@ -38,9 +38,17 @@ class SendResult:
 
 
 class Sender(Protocol):
+    """One chat platform's way of posting. Implementations translate; they decide nothing."""
+
     platform: str
 
-    async def send(self, alert: OutboxAlert, view: AlertView) -> SendResult: ...
+    async def send(self, alert: OutboxAlert, view: AlertView) -> SendResult:
+        """Post one alert to `alert.subscription`'s channel."""
+        ...
+
+    async def send_notice(self, subscription: Subscription, text: str) -> SendResult:
+        """Post a plain operational notice (e.g. a feed was paused) to that channel."""
+        ...
 
 
 @dataclass
