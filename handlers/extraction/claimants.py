@@ -42,7 +42,7 @@ _INVERTED_RE = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY_RE = re.compile(
-    r"[,;:“”\"(—–]|\b(?:that|while|but|as|after|since|because|when|before|until|if|although|"
+    r"[,;:“”\"—–]|\b(?:that|while|but|as|after|since|because|when|before|until|if|although|"
     r"though|where|whereas)\b",
     re.IGNORECASE,
 )
@@ -65,13 +65,6 @@ _LEADING_NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this"])
-_HEAD_NOUN_RE = re.compile(
-    r"\b(official|officials|ministry|agency|spokes\w+|minister|military|army|service|"
-    r"directorate|office|department|mayor|governor|police|president|commander|group|"
-    r"organi[sz]ation|government|authorities|study|report|institute|monitor|legislator|"
-    r"lawmaker|lawmakers|source|sources|assessment|intelligence|secretary|chief|head)\b",
-    re.IGNORECASE,
-)
 _NAMEY_RE = re.compile(
     r"[A-Z]|\b(?:officials?|ministry|agency|spokes\w+|minister|police|authorities|army|"
     r"military|doctors|medics|rescuers|volunteers?|witnesses|residents|monitors|experts|"
@@ -85,40 +78,78 @@ _NOT_A_SOURCE_RE = re.compile(
 )
 
 
+_ACRONYM_RE = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on|in|de|[A-Z][\w'’-]*)\s+){0,7}"
+    r"[A-Z][\w'’-]*)\s+\(([A-Z]{2,7})\)"
+)
+_COUNTRY_ADJECTIVES = ((re.compile(r"^(?:Britain['’]s|British|the UK['’]s|UK['’]s)\s+", re.I),
+                        "UK "),)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'National Intelligence Service (NIS)' -> {'NIS': 'National Intelligence Service'}."""
+    found = {}
+    for match in _ACRONYM_RE.finditer(text):
+        full, short = match.group(1), match.group(2)
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", full))
+        if short[0] in initials:
+            found.setdefault(short, re.sub(r"^(?:The|According to)\s+", "", full))
+    return found
+
+
+def normalise(claimant: str, known_acronyms: dict[str, str]) -> str:
+    """Spell out an acronym the article defined; 'Britain's Ministry' -> 'UK Ministry'."""
+    stripped = re.sub(r"^the\s+", "", claimant)
+    if stripped in known_acronyms:
+        return f"{known_acronyms[stripped]} ({stripped})"
+    for pattern, replacement in _COUNTRY_ADJECTIVES:
+        claimant = pattern.sub(replacement, claimant)
+    return claimant
+
+
 @dataclass
 class ClaimantMemory:
     """Named sources seen so far in the article, newest last."""
 
     names: list[str] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
 
     def remember(self, name: str) -> None:
-        if name and not _is_reference(name):
+        if name and name.lower() not in _PRONOUNS:
             self.names.append(name)
 
-    def resolve(self, name: str) -> str:
+    def resolve(self, name: str, depth: int = 0) -> str:
         """A pronoun or a bare 'the official' becomes the last matching named source."""
         if not _is_reference(name):
-            return name
-        lower = name.lower()
-        if lower in _PRONOUNS:
-            return self.names[-1] if self.names else ""
-        head = _HEAD_NOUN_RE.search(lower)
+            return normalise(name, self.acronyms)
+        if name.lower() in _PRONOUNS:
+            named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
+            return normalise(named, self.acronyms)
+        words = _REFERENCE_RE.fullmatch(name.strip()).group("words").split()
         for candidate in reversed(self.names):
-            if head and re.search(rf"\b{re.escape(head.group(1).rstrip('s'))}",
-                                  candidate, re.IGNORECASE):
-                return candidate
-        return re.sub(r"^the\s+(?:same\s+)?", "", name, flags=re.IGNORECASE)
+            if candidate == name or depth > 3:
+                continue
+            if all(re.search(rf"\b{re.escape(w.rstrip('s'))}", candidate, re.IGNORECASE)
+                   for w in words):
+                return self.resolve(candidate, depth + 1)
+        return _REFERENCE_RE.fullmatch(name.strip()).group("words")
+
+
+_REFERENCE_RE = re.compile(
+    r"[Tt]he\s+(?:same\s+)?(?:(?:country|territory|region|city|state|enclave|group|army|"
+    r"agency|ministry|government)['’]s\s+)?(?P<words>(?:[a-z]+\s+){0,2}[a-z]+)"
+)
 
 
 def _is_reference(name: str) -> bool:
-    lower = name.lower().strip()
-    if lower in _PRONOUNS:
+    name = name.strip()
+    if name.lower() in _PRONOUNS:
         return True
-    return bool(re.fullmatch(r"the\s+(?:same\s+)?(?:[a-z]+\s+){0,2}[a-z]+", lower))
+    return bool(_REFERENCE_RE.fullmatch(name))
 
 
 def _clean(np: str) -> str:
-    np = re.sub(r"\s+", " ", np).strip(" ,'’\"“”")
+    np = re.sub(r"\s+", " ", np).strip(" ,'’\"“”•*-–—")
     previous = None
     while previous != np:
         previous = np
@@ -132,6 +163,9 @@ def _plausible(np: str) -> bool:
         return False
     if re.search(r"\d", np) and not re.search(r"\b\d+(?:st|nd|rd|th)\b", np):
         return False
+    if re.search(r"\b(?:is|are|was|were|be|been|being|an?|the)$|\b(?:is|are|was|were|did|does|"
+                 r"do|have|has|had)\b|n['’]t\b|^(?:it|he|she|they|we|i)\s", np, re.IGNORECASE):
+        return False
     return np.lower() in _PRONOUNS or bool(_NAMEY_RE.search(np))
 
 
@@ -143,6 +177,8 @@ def _source_before(sentence: str, verb_start: int) -> tuple[str, int]:
         begin = boundaries[-1].end() if boundaries else 0
         np = sentence[begin:end]
         if np.strip(" ,") and not _RELATIVE_START_RE.match(np):
+            return _clean(np), begin
+        if _clean(np) and not _RELATIVE_START_RE.match(_clean(np)):
             return _clean(np), begin
         if not boundaries:
             break

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from handlers.extraction.claimants import (
     Attribution,
     ClaimantMemory,
+    acronyms,
     find_attributions,
     nearest_attribution,
 )
@@ -44,6 +45,10 @@ _PERSON_AFTER_RE = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in PERSON_NOUNS) + r")\b",
     re.IGNORECASE,
 )
+_CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
+    r"\s*(?:of (?:them|whom)\b|(?:of\s+)?(?:[\w'’-]+\s+){0,5}?(?:were|was) among (?:them|the))",
+    re.IGNORECASE,
+)
 _POSSESSIVE_RE = re.compile(r"\b(?:their|its|his|her)\b", re.IGNORECASE)
 _GROUP_RE = re.compile(
     r"((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+(?:forces|troops|soldiers|army|military|units)\b"
@@ -58,32 +63,42 @@ class _Found:
 
 def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim]:
     """Every casualty claim in `article`, each with the keys of the `topics` it belongs to."""
-    memory = ClaimantMemory()
+    memory = ClaimantMemory(acronyms=acronyms(article.text))
     found: list[Claim] = []
     for paragraph in paragraphs(article.text):
-        previous: list[Claim] = []
-        previous_text = ""
+        context = _Context(paragraph=paragraph.text)
         for sentence in split_sentences(paragraph):
-            claims = _sentence_claims(sentence, paragraph.text, previous, previous_text,
-                                      article, topics, memory)
+            claims = _sentence_claims(sentence, context, article, topics, memory)
             found.extend(claims)
             if claims:
-                previous = claims
-            previous_text = sentence.text
+                context.previous_claims = claims
+            context.previous_text = sentence.text
     return _deduplicate(found)
 
 
-def _sentence_claims(sentence: Sentence, paragraph: str, previous: list[Claim],
-                     previous_text: str, article: Article, topics: Sequence[Topic],
-                     memory: ClaimantMemory) -> list[Claim]:
+@dataclass
+class _Context:
+    """What the sentences before this one in the paragraph left behind."""
+
+    paragraph: str
+    previous_text: str = ""
+    previous_claims: list[Claim] = field(default_factory=list)
+    previous_attribution: Attribution | None = None
+
+
+def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
+                     topics: Sequence[Topic], memory: ClaimantMemory) -> list[Claim]:
     text = sentence.text
     attributions = find_attributions(text)
     resolved = [replace(a, claimant=memory.resolve(a.claimant)) for a in attributions]
     for attribution in attributions:
         memory.remember(attribution.claimant)
+    inherited = context.previous_attribution
+    context.previous_attribution = resolved[-1] if resolved else None
     figures = find_figures(text)
     if not figures:
         return []
+    previous, previous_text = context.previous_claims, context.previous_text
     skip = [(a.start, a.end) for a in resolved]
     for attribution in resolved:
         if attribution.date_text and text.lower().startswith(attribution.date_text.lower()):
@@ -91,8 +106,9 @@ def _sentence_claims(sentence: Sentence, paragraph: str, previous: list[Claim],
     period = find_period(text, skip)
     hedge = _HEDGE_RE.search(text)
     claims: list[Claim] = []
-    for figure in figures:
-        link = link_figure(text, figure)
+    for index, figure in enumerate(figures):
+        next_start = figures[index + 1].start if index + 1 < len(figures) else None
+        link = link_figure(text, figure, next_start)
         parent = None
         if link is None:
             parent = _breakdown_parent(text, figure, claims, previous)
@@ -100,11 +116,11 @@ def _sentence_claims(sentence: Sentence, paragraph: str, previous: list[Claim],
                 continue
             link = Link(parent.metric, _breakdown_subject(text, figure), figure.start,
                         figure.end)
-        attribution = nearest_attribution(resolved, figure.start)
+        attribution = nearest_attribution(resolved, figure.start) or inherited
         claimant = attribution.claimant if attribution else ""
         claim_date = _claim_date(attribution, article)
         claim_period = period
-        if parent is not None and not attribution:
+        if parent is not None and not resolved:
             claimant, claim_date, claim_period = parent.claimant, parent.claim_date, parent.period
         subject = _resolve_possessive(link.subject, text[: figure.start], previous_text)
         claims.append(Claim(
@@ -117,7 +133,7 @@ def _sentence_claims(sentence: Sentence, paragraph: str, previous: list[Claim],
             claimant=claimant,
             period=claim_period,
             claim_date=claim_date,
-            topics=topics_for((subject, text, paragraph), topics),
+            topics=topics_for((subject, text, context.paragraph), topics),
             evidence=text[min(link.span_start, figure.start): max(link.span_end, figure.end)],
             hedge=hedge.group(0) if hedge else "",
             figure=figure.text,
@@ -142,9 +158,8 @@ def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
     if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
                    or _PERSON_AFTER_RE.match(after)):
         return claims[-1]
-    if previous and re.match(r"\s*(?:of (?:them|whom)|(?:were|was) among)", after,
-                              re.IGNORECASE):
-        return previous[-1]
+    if previous and _CROSS_SENTENCE_BREAKDOWN_RE.match(after):
+        return previous[0]
     return None
 
 
@@ -165,11 +180,15 @@ def _resolve_possessive(subject: str, before: str, previous_text: str) -> str:
 
 
 def _claim_key(claim: Claim) -> tuple:
-    return (claim.metric, claim.low, claim.high, bool(claim.period))
+    return (claim.metric, claim.low, claim.high, claim.period.lower())
 
 
-_EQUIVALENT_SOURCES = {"british": "uk", "britain": "uk", "kyiv": "ukraine",
-                       "washington": "us", "american": "us", "seoul": "south"}
+# Capitals stand for their governments in headlines ("Tehran says 224 dead").
+_EQUIVALENT_SOURCES = {"british": "uk", "britain": "uk", "kyiv": "ukraine", "ukrainian": "ukraine",
+                       "washington": "us", "american": "us", "seoul": "south", "tehran": "iran",
+                       "iranian": "iran", "moscow": "russia", "russian": "russia",
+                       "pyongyang": "north", "jerusalem": "israel", "israeli": "israel",
+                       "beijing": "china", "chinese": "china", "khartoum": "sudan"}
 _GENERIC = {
     "the", "a", "an", "of", "and", "said", "says", "official", "officials", "senior",
     "spokesperson", "spokesman", "spokeswoman", "agency", "ministry", "minister", "office",

@@ -92,8 +92,7 @@ METRIC_PHRASES = {
 VERBS_BEFORE_FIGURE = {
     "killed": (
         "killing", "killed", "kills", "kill", "claimed the lives of", "claiming the lives of",
-        "buried", "burying", "recovered", "pulled", "retrieved", "confirmed the deaths of",
-        "verified the deaths of", "killing off",
+        "buried", "burying", "confirmed the deaths of", "verified the deaths of",
     ),
     "wounded": ("wounding", "wounded", "wounds", "injuring", "injured", "injures", "hurting"),
     "casualties": ("lost", "losing", "lose", "loses", "suffered", "suffering", "sustained"),
@@ -154,6 +153,9 @@ NON_PERSON_NOUNS = (
     "cattle", "sheep", "livestock", "launchers", "salvos", "waves", "trucks", "cars",
     "sanctions", "companies", "firms", "countries", "nations", "languages", "pages",
     "articles", "reports", "incidents", "shipments", "flights", "kg", "mph", "barrels",
+    "rupees", "yuan", "dinars", "rubles", "roubles", "hryvnias", "shekels", "riyals", "francs",
+    "yen", "won", "pesos", "lira", "outlets", "newspapers", "agencies", "organisations",
+    "organizations", "groups", "list", "lists", "calls", "tweets", "posts", "messages",
 )
 
 REPORTING_VERBS = (

@@ -82,7 +82,8 @@ _INCREMENT_AFTER = frozenset(["more", "additional", "further", "new"])
 _VERB_TO_METRIC = {v: m for m, verbs in VERBS_BEFORE_FIGURE.items() for v in verbs}
 _VERB_BEFORE_RE = re.compile(
     rf"\b(?P<verb>{_alternation(_VERB_TO_METRIC)})\s+(?P<filler>(?:(?:another|an additional|"
-    r"a further|a total of|a combined|the lives of|the deaths of|as many as)\s+)?)$",
+    r"a further|a total of|a combined|the lives of|the deaths of|as many as|in total|"
+    r"a first|an initial|a new)\s+)?)$",
     re.IGNORECASE,
 )
 _TALLY_NOUNS = {
@@ -103,6 +104,8 @@ _TALLY_RE = re.compile(
     r"now|jumped to|rose to|risen to|climbed to|increased to|:|as)\b|:)?\s*$",
     re.IGNORECASE,
 )
+_CONTINGENT_RE = re.compile(
+    r"\b(?:contingent|deployment|detachment|battalion|force)s? of\s*$", re.IGNORECASE)
 _OF_THE_LEFT_RE = re.compile(
     r"\b(?:of|among) the (?P<noun>dead|wounded|injured|victims|casualties|killed|fatalities)"
     r"\s*,?\s*$",
@@ -146,15 +149,16 @@ class _Walk:
     has_military: bool = False
     blocked: bool = False  # counted things, not people, or a modal/negation
     increment: bool = False
+    crossed_conjunction: bool = False
 
 
-def _walk_right(sentence: str, start: int) -> _Walk:
+def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     walk = _Walk()
     words: list[str] = []
     modifiers = pp_words = 0
     in_pp = False
     first_after_of = False
-    tokens = list(_TOKEN_RE.finditer(sentence, start, min(len(sentence), start + 220)))
+    tokens = list(_TOKEN_RE.finditer(sentence, start, min(stop, start + 220)))
     for index, token in enumerate(tokens):
         word = token.group(0)
         lower = word.lower()
@@ -174,6 +178,11 @@ def _walk_right(sentence: str, start: int) -> _Walk:
             break
         if not word[0].isalpha():
             break
+        if lower in ("and", "or"):
+            walk.crossed_conjunction = True
+            following = _METRIC_AT_RE.match(sentence, token.end() + 1)
+            if following and stop - following.end() <= 2:
+                break  # "killed 13 and wounded 30": the metric belongs to the next figure
         if lower in _MODALS or lower in _NEGATIONS:
             walk.blocked = True
             break
@@ -241,12 +250,15 @@ def _is_hypothetical(before: str) -> bool:
     return bool(_HYPOTHETICAL_BEFORE_RE.search(before[-60:]))
 
 
-def link_figure(sentence: str, figure: Figure) -> Link | None:
-    """The metric `figure` counts in `sentence`, or None when it is not a casualty figure."""
+def link_figure(sentence: str, figure: Figure, next_start: int | None = None) -> Link | None:
+    """The metric `figure` counts in `sentence`, or None when it is not a casualty figure.
+
+    `next_start` is where the next figure begins: the noun phrase of this one ends there.
+    """
     before = sentence[: figure.start]
     if _DENIAL_RE.search(before[-120:]):
         return None
-    walk = _walk_right(sentence, figure.end)
+    walk = _walk_right(sentence, figure.end, len(sentence) if next_start is None else next_start)
     if walk.blocked:
         return None
     increment = walk.increment or bool(
@@ -270,7 +282,7 @@ def link_figure(sentence: str, figure: Figure) -> Link | None:
 def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk,
                       increment: bool) -> Link | None:
     metric = _VERB_TO_METRIC[verb.group("verb").lower()]
-    if walk.metric and walk.metric != "deployed":
+    if walk.metric and walk.metric != "deployed" and not (metric and walk.crossed_conjunction):
         metric = walk.metric
     if not metric:
         return None
@@ -290,6 +302,9 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
 
 def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> Link | None:
     before = sentence[: figure.start]
+    if _CONTINGENT_RE.search(before) and not walk.subject_words or walk.has_military and (
+            _CONTINGENT_RE.search(before)):
+        return Link("deployed", "", before.rstrip().rfind(" ") + 1, figure.end, increment)
     of_the = _OF_THE_LEFT_RE.search(before)
     if of_the:
         metric = metric_of_phrase(of_the.group("noun")) or "killed"
@@ -298,8 +313,11 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
     if not tally:
         return None
     noun = tally.group("noun").lower()
+    gap = tally.group("gap").strip(" ,")
+    adverbs_only = all(w.endswith("ly") or w in ("already", "now", "just", "had", "has", "have")
+                       for w in gap.lower().split())
     if noun not in ("death toll", "toll") and not noun.startswith("number") and not (
-        tally.group("link") and not tally.group("gap").strip(" ,")
+        (tally.group("link") or figure.qualifier) and adverbs_only
     ):
         return None
     if _is_hypothetical(before) or walk.subject_words and not walk.has_person:
