@@ -151,13 +151,20 @@ def extract(file: str, jsonl: bool, topics_file: str | None, published: str | No
 @click.option("--metric", help="Only this metric (killed, wounded, casualties, ...).")
 @click.option("--since", help="Only claims stated on or after this ISO date.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--chart", "chart_path", metavar="PNG", type=click.Path(dir_okay=False),
+              help="Also draw the estimates over time into this PNG file.")
 @with_db
 def claims(ctx: Context, topic: str, metric: str | None, since: str | None,
-           as_json: bool) -> None:
+           as_json: bool, chart_path: str | None) -> None:
     """Show the history of estimates for TOPIC, current estimate per series first."""
     from handlers.commands import ClaimsReply, claims_history
 
     reply = claims_history(ctx.db, topic, metric=metric, since=since)
+    if chart_path and isinstance(reply, ClaimsReply):
+        from bot.charts import render_claims_chart
+
+        Path(chart_path).write_bytes(render_claims_chart(reply))
+        click.echo(f"chart written to {chart_path}", err=True)
     if as_json and isinstance(reply, ClaimsReply):
         from dataclasses import asdict
 

@@ -52,6 +52,9 @@ class HistoryEntry:
     period: str
     hedge: str
     claim_id: int
+    low: int | None = None
+    high: int | None = None
+    repeated_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,16 +116,16 @@ def claims_history(db, topic_text: str, *, metric: str | None = None,
         return Reply(f"Unknown metric `{metric[:30]}`; use one of: {', '.join(METRICS)}.",
                      ok=False, ephemeral=True)
     stored = claim_store.topic_claims(db, topic.key, metric=metric, since=since)
-    return ClaimsReply(topic=topic, series=_series_views(stored), total_claims=len(stored))
+    return ClaimsReply(topic=topic, series=_series_views(db, stored), total_claims=len(stored))
 
 
-def _series_views(stored: list[StoredClaim]) -> list[SeriesView]:
+def _series_views(db, stored: list[StoredClaim]) -> list[SeriesView]:
     groups: dict[tuple[str, str], list[StoredClaim]] = {}
     for claim in stored:  # newest first
         groups.setdefault((claim.metric, claim.series), []).append(claim)
     views = []
     for (metric, series), claims in groups.items():
-        entries = [_entry(claim) for claim in claims]
+        entries = [_entry(claim, _repeated_by(db, claim)) for claim in claims]
         totals = [entry for entry, claim in zip(entries, claims) if not claim.increment]
         views.append(SeriesView(label=_series_label(series, claims[0]), metric=metric,
                                 current=(totals or entries)[0], history=entries))
@@ -137,7 +140,16 @@ def _series_label(series: str, sample: StoredClaim) -> str:
     return f"{sample.metric} — {sample.subject or parts[0]} ({kind})"
 
 
-def _entry(claim: StoredClaim) -> HistoryEntry:
+def _repeated_by(db, claim: StoredClaim) -> tuple[str, ...]:
+    """Outlets that re-reported the figure after the article it was first seen in."""
+    if claim.sources <= 1:
+        return ()
+    return tuple(source.outlet or source.url or "unknown outlet"
+                 for source in claim_store.claim_sources(db, claim.id)
+                 if source.article_id != claim.article_id)
+
+
+def _entry(claim: StoredClaim, repeated_by: tuple[str, ...] = ()) -> HistoryEntry:
     return HistoryEntry(
         figure=claim.figure,
         metric=claim.metric,
@@ -150,6 +162,9 @@ def _entry(claim: StoredClaim) -> HistoryEntry:
         period=claim.period,
         hedge=claim.hedge,
         claim_id=claim.id,
+        low=claim.low,
+        high=claim.high,
+        repeated_by=repeated_by,
     )
 
 
