@@ -139,11 +139,15 @@ def ingest(ctx: Context, file: str) -> None:
 @click.option("--topics", "topics_file", type=click.Path(dir_okay=False),
               help="Topics TOML file (default: the topics in the database, if any).")
 @click.option("--published", help="Publication date (ISO) for a plain-text article.")
-def extract(file: str, jsonl: bool, topics_file: str | None, published: str | None) -> None:
+@click.option("--db", "db_path", metavar="PATH",
+              help="Read topics from this database when --topics is not given.")
+def extract(file: str, jsonl: bool, topics_file: str | None, published: str | None,
+            db_path: str | None) -> None:
     """Print the casualty claims in an article (FILE or - for stdin) as JSON."""
     from bot.extract_command import run_extract
 
-    sys.exit(run_extract(file, jsonl=jsonl, topics_file=topics_file, published=published))
+    sys.exit(run_extract(file, jsonl=jsonl, topics_file=topics_file, published=published,
+                         db_path=db_path))
 
 
 @main.command()

@@ -12,10 +12,10 @@ from handlers.models import Article, Topic
 
 
 def run_extract(file: str, *, jsonl: bool, topics_file: str | None,
-                published: str | None) -> int:
+                published: str | None, db_path: str | None = None) -> int:
     """Returns the exit status: 0, or 2 when the input or topics cannot be read at all."""
     try:
-        topics = _topics(topics_file)
+        topics = _topics(topics_file, db_path)
         stream = sys.stdin if file == "-" else Path(file).open(encoding="utf-8",
                                                                errors="replace")
     except (InputError, OSError) as error:
@@ -37,13 +37,14 @@ def run_extract(file: str, *, jsonl: bool, topics_file: str | None,
     return 0
 
 
-def _topics(topics_file: str | None) -> list[Topic]:
+def _topics(topics_file: str | None, db_path: str | None) -> list[Topic]:
+    """Topics from the TOML file, else from the database (never created just for this)."""
     if topics_file:
         return read_topics_toml(topics_file)
     from bot.settings import SettingsError, load_settings
 
     try:
-        path = load_settings().db_path
+        path = db_path or load_settings().db_path
     except SettingsError:
         return []
     if not Path(path).is_file():
