@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 from importlib import resources
 from pathlib import Path
 
@@ -59,9 +60,9 @@ def run_demo(db_path: Path, *, fresh: bool = True, console: Console | None = Non
         for item in items:
             channel.append(item)
             feed_file.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+            published = parsedate_to_datetime(item.findtext("pubDate")).strftime("%-d %b %Y")
             console.print(Text(f"\n▶ new in the feed: {item.findtext('title')} "
-                               f"({item.findtext('source')}, {item.findtext('pubDate')})",
-                               style="cyan"))
+                               f"({item.findtext('source')}, {published})", style="cyan"))
             summary = poll_once(settings, db)
             console.print(Text(summary.splitlines()[0], style="dim"))
     console.print(Rule("claimwatch claims dprk"))

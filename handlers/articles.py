@@ -127,7 +127,8 @@ def claim_record(claim: Claim, topic: str, article: Article, seen: str) -> Claim
         high=claim.high,
         approx=claim.approx,
         qualifier=claim.qualifier,
-        figure=claim.figure or format_figure(claim.low, claim.high, claim.qualifier),
+        figure=_sentence_case(claim.figure) or format_figure(claim.low, claim.high,
+                                                             claim.qualifier),
         subject=claim.subject,
         series=series_key(claim.subject, claim.period) + ("/increment" if claim.increment
                                                           else ""),
@@ -152,6 +153,13 @@ def format_figure(low: int | None, high: int | None, qualifier: str = "") -> str
     number = low if low is not None else high
     text = f"{number:,}" if number is not None else "?"
     return f"{qualifier} {text}".strip() if qualifier else text
+
+
+def _sentence_case(figure: str) -> str:
+    """ "At least three" read at a sentence start becomes "at least three"; "DPRK" stays."""
+    if len(figure) > 1 and figure[0].isupper() and figure[1].islower():
+        return figure[0].lower() + figure[1:]
+    return figure
 
 
 def _same_figure_same_source(db, record: ClaimRecord) -> StoredClaim | None:
