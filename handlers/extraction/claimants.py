@@ -69,7 +69,13 @@ _NAMEY_RE = re.compile(
     r"[A-Z]|\b(?:officials?|ministry|agency|spokes\w+|minister|police|authorities|army|"
     r"military|doctors|medics|rescuers|volunteers?|witnesses|residents|monitors|experts|"
     r"analysts|mayor|governor|officers?|sources?|study|report|tallies|figures|count|"
-    r"estimates|counts|services|workers|staff|legislator|lawmaker|commander|coordinator)\b",
+    r"estimates|counts|services|workers|staff|legislator|lawmaker|commander|coordinator|"
+    r"colonel|general|captain|major|sergeant|lieutenant|chief|head|director|secretary|"
+    r"president|premier|chancellor|envoy|ambassador|diplomat|researchers?|surgeons?|"
+    r"doctor|nurses?|paramedics?|witness|survivors?|resident|priest|imam|senator|"
+    r"prosecutors?|judge|coroner|firefighters?|rescuer|activists?|observers?|leaders?|"
+    r"team|council|committee|mission|office|department|directorate|institute|service|"
+    r"command|agency|authority|administration|government|governor|mayor|minister)\b",
 )
 _NOT_A_SOURCE_RE = re.compile(
     r"^(?:there|this|that|these|those|what|some|many|most|it is|which|who|the number|the "
@@ -99,7 +105,7 @@ def acronyms(text: str) -> dict[str, str]:
 
 def normalise(claimant: str, known_acronyms: dict[str, str]) -> str:
     """Spell out an acronym the article defined; 'Britain's Ministry' -> 'UK Ministry'."""
-    stripped = re.sub(r"^the\s+", "", claimant)
+    stripped = re.sub(r"^the\s+", "", claimant, flags=re.IGNORECASE)
     if stripped in known_acronyms:
         return f"{known_acronyms[stripped]} ({stripped})"
     for pattern, replacement in _COUNTRY_ADJECTIVES:
@@ -132,7 +138,7 @@ class ClaimantMemory:
             if all(re.search(rf"\b{re.escape(w.rstrip('s'))}", candidate, re.IGNORECASE)
                    for w in words):
                 return self.resolve(candidate, depth + 1)
-        return _REFERENCE_RE.fullmatch(name.strip()).group("words")
+        return name.strip()
 
 
 _REFERENCE_RE = re.compile(

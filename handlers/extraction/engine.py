@@ -21,7 +21,7 @@ from handlers.extraction.claimants import (
 )
 from handlers.extraction.dates import resolve_date
 from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
-from handlers.extraction.metrics import Link, link_figure
+from handlers.extraction.metrics import Link, link_figure, subject_after
 from handlers.extraction.numbers import Figure, find_figures
 from handlers.extraction.periods import find_period
 from handlers.extraction.segment import Sentence, paragraphs, split_sentences
@@ -49,6 +49,7 @@ _CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
     r"\s*(?:of (?:them|whom)\b|(?:of\s+)?(?:[\w'’-]+\s+){0,5}?(?:were|was) among (?:them|the))",
     re.IGNORECASE,
 )
+_PERCENT_RE = re.compile(r"\s*(?:%|per ?cent)", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"\b(?:their|its|his|her)\b", re.IGNORECASE)
 _GROUP_RE = re.compile(
     r"((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+(?:forces|troops|soldiers|army|military|units)\b"
@@ -114,8 +115,8 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             parent = _breakdown_parent(text, figure, claims, previous)
             if parent is None:
                 continue
-            link = Link(parent.metric, _breakdown_subject(text, figure), figure.start,
-                        figure.end)
+            link = Link(parent.metric, subject_after(text, figure.end, next_start),
+                        figure.start, figure.end)
         attribution = nearest_attribution(resolved, figure.start) or inherited
         claimant = attribution.claimant if attribution else ""
         claim_date = _claim_date(attribution, article)
@@ -152,8 +153,8 @@ def _claim_date(attribution: Attribution | None, article: Article) -> str:
 def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
                       previous: list[Claim]) -> Claim | None:
     """The claim a figure breaks down ("205 of them seriously", "with 271"), if any."""
-    after, before = text[figure.end:], text[: figure.start]
-    if re.match(r"\s*(?:%|per ?cent)", after):
+    after, before = text[figure.end:], text[max(0, figure.start - 30): figure.start]
+    if _PERCENT_RE.match(after):
         return None
     if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
                    or _PERSON_AFTER_RE.match(after)):
@@ -161,11 +162,6 @@ def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
     if previous and _CROSS_SENTENCE_BREAKDOWN_RE.match(after):
         return previous[0]
     return None
-
-
-def _breakdown_subject(text: str, figure: Figure) -> str:
-    words = re.findall(r"[\w'’-]+", text[figure.end: figure.end + 60])[:4]
-    return " ".join(w for w in words if w.lower() not in ("of", "them", "were", "was"))
 
 
 def _resolve_possessive(subject: str, before: str, previous_text: str) -> str:

@@ -104,6 +104,7 @@ _TALLY_RE = re.compile(
     r"now|jumped to|rose to|risen to|climbed to|increased to|:|as)\b|:)?\s*$",
     re.IGNORECASE,
 )
+_INCREMENT_BEFORE_RE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
 _CONTINGENT_RE = re.compile(
     r"\b(?:contingent|deployment|detachment|battalion|force)s? of\s*$", re.IGNORECASE)
 _OF_THE_LEFT_RE = re.compile(
@@ -255,16 +256,16 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
 
     `next_start` is where the next figure begins: the noun phrase of this one ends there.
     """
-    before = sentence[: figure.start]
+    before = sentence[max(0, figure.start - 160): figure.start]
     if _DENIAL_RE.search(before[-120:]):
         return None
     walk = _walk_right(sentence, figure.end, len(sentence) if next_start is None else next_start)
     if walk.blocked:
         return None
     increment = walk.increment or bool(
-        re.search(r"\b(?:another|an additional|a further)\s+$", before, re.IGNORECASE)
+        _INCREMENT_BEFORE_RE.search(before[-25:])
     )
-    verb = _VERB_BEFORE_RE.search(before)
+    verb = _VERB_BEFORE_RE.search(before[-50:])
     if verb:
         link = _link_verb_before(sentence, figure, verb, walk, increment)
         if link:
@@ -301,11 +302,11 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
 
 
 def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> Link | None:
-    before = sentence[: figure.start]
-    if _CONTINGENT_RE.search(before) and not walk.subject_words or walk.has_military and (
-            _CONTINGENT_RE.search(before)):
+    before = sentence[max(0, figure.start - 160): figure.start]
+    if _CONTINGENT_RE.search(before[-40:]) and not walk.subject_words or walk.has_military and (
+            _CONTINGENT_RE.search(before[-40:])):
         return Link("deployed", "", before.rstrip().rfind(" ") + 1, figure.end, increment)
-    of_the = _OF_THE_LEFT_RE.search(before)
+    of_the = _OF_THE_LEFT_RE.search(before[-40:])
     if of_the:
         metric = metric_of_phrase(of_the.group("noun")) or "killed"
         return Link(metric, _subject(walk.subject_words), of_the.start(), figure.end, increment)
@@ -324,3 +325,9 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
         return None
     return Link(_TALLY_NOUNS[noun], _subject(walk.subject_words), tally.start(), figure.end,
                 increment)
+
+
+def subject_after(sentence: str, position: int, stop: int | None = None) -> str:
+    """The counted noun phrase that starts at `position` ("seven children" -> "children")."""
+    walk = _walk_right(sentence, position, len(sentence) if stop is None else stop)
+    return _subject(walk.subject_words)

@@ -78,6 +78,7 @@ _BAD_BEFORE_RE = re.compile(
     r"aged|age|ages|Article|(?:" + _alternation(MONTHS) + r")\.?)\s*$",
     re.IGNORECASE,
 )
+_BETWEEN_RE = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _MONEY_SCALE_RE = re.compile(r"(?:bn|mn|m|k)$", re.IGNORECASE)
 
 
@@ -142,7 +143,7 @@ def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
 
 def _is_rejected(text: str, match: re.Match) -> bool:
     raw = match.group(0)
-    before, after = text[: match.start()], text[match.end():]
+    before, after = text[max(0, match.start() - 40): match.start()], text[match.end():]
     if _BAD_BEFORE_RE.search(before) or _BAD_AFTER_RE.match(after):
         return True
     digits = match.group("digits")
@@ -192,7 +193,7 @@ def find_figures(text: str) -> list[Figure]:
             continue
         start, end, number_start = match.start(), match.end(), match.start()
         qualifier = ""
-        between = re.search(r"\b(between|from)\s+$", text[: match.start()], re.IGNORECASE)
+        between = _BETWEEN_RE.search(text, max(0, match.start() - 12), match.start())
         second = None if match.group("vague") else _range_end(text, match, bool(between))
         if second is not None:
             high_value = _parse(second)[0]
@@ -202,7 +203,7 @@ def find_figures(text: str) -> list[Figure]:
                 position = end
                 if between and between.group(1).lower() == "between":
                     start = between.start()
-        qual = _QUALIFIER_RE.search(text, 0, start)
+        qual = _QUALIFIER_RE.search(text, max(0, start - 40), start)
         if qual:
             qualifier = qual.group("q")
             start = qual.start()

@@ -1,0 +1,131 @@
+"""Who claims a figure, over what window, when it was said, and which topic it belongs to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.extraction.dates import resolve_date
+from handlers.extraction.segment import paragraphs, split_sentences
+
+from .conftest import claims_in, only_claim
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    ("Around 70 soldiers were killed, Brigadier Amal Haddad said.", "Brigadier Amal Haddad"),
+    ("Around 70 soldiers were killed, said Brigadier Amal Haddad.", "Brigadier Amal Haddad"),
+    ("Around 70 soldiers were killed, according to the Red Crescent.", "the Red Crescent"),
+    ("The Red Crescent said on Tuesday that around 70 soldiers were killed.", "The Red Crescent"),
+    ("A senior NATO military official said around 70 soldiers were killed.",
+     "A senior NATO military official"),
+    ("Norway's foreign ministry estimated that around 70 soldiers were killed.",
+     "Norway's foreign ministry"),
+    ("“Around 70 of our soldiers were killed,” the colonel told reporters.", "the colonel"),
+    ("Around 70 soldiers were killed.", ""),
+])
+def test_claimant_forms(sentence, claimant):
+    assert only_claim(sentence).claimant == claimant
+
+
+def test_anonymous_official_is_resolved_in_later_sentences():
+    claims = claims_in(
+        "A senior European defence official briefed reporters in Brussels. "
+        "“We think about 450 of their men were wounded,” the official said."
+    )
+    assert claims[0].claimant == "A senior European defence official"
+
+
+def test_pronoun_resolves_to_the_last_named_source():
+    claims = claims_in("Governor Lena Marsh spoke late at night. She said 18 people had died.")
+    assert claims[0].claimant == "Governor Lena Marsh"
+
+
+def test_acronym_is_spelled_out():
+    claims = claims_in(
+        "The Civil Defence Directorate (CDD) opened a hotline.\n"
+        "The CDD said 36 people were missing after the floods."
+    )
+    assert claims[0].claimant == "Civil Defence Directorate (CDD)"
+
+
+def test_source_carries_to_next_sentence_of_paragraph():
+    claims = claims_in(
+        "The flooding killed 44 people, the regional governor said. "
+        "Another 130 were injured, 12 of them seriously."
+    )
+    assert [c.claimant for c in claims] == ["the regional governor"] * 3
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    ("Officials said 55 soldiers were killed in the last week alone.", "in the last week alone"),
+    ("At least 18 people were killed in the past 24 hours, medics said.",
+     "in the past 24 hours"),
+    ("Medics said 9 people were killed at the weekend.", "at the weekend"),
+    ("Medics said 9 people were killed over the weekend.", "over the weekend"),
+    ("Overnight shelling killed 6 civilians, the mayor said.", "Overnight"),
+    ("The army loses about 800 men a day, killed or wounded, analysts say.", "a day"),
+    ("Some 2,400 people have been killed since the war began, the ministry said.", ""),
+    ("A total of 2,400 people have been killed so far, the ministry said.", ""),
+])
+def test_period(sentence, period):
+    assert only_claim(sentence).period == period
+
+
+def test_day_of_the_statement_is_not_a_period():
+    claim = only_claim("The ministry said on Wednesday that 210 people had been killed.")
+    assert claim.period == ""
+    assert claim.claim_date == "2025-03-12"
+
+
+@pytest.mark.parametrize(("sentence", "claim_date"), [
+    ("On February 27, a Western official said 310 soldiers had been killed.", "2025-02-27"),
+    ("On Monday, the mayor said 14 people had been killed.", "2025-03-10"),
+    ("The mayor said yesterday that 14 people had been killed.", "2025-03-13"),
+    ("The mayor said today that 14 people had been killed.", ""),
+    ("The mayor said on Friday that 14 people had been killed.", ""),
+    ("In January, the ministry said 310 soldiers had been killed.", "2025-01"),
+    ("On 2 December, the ministry said 310 soldiers had been killed.", "2024-12-02"),
+])
+def test_claim_date(sentence, claim_date):
+    assert only_claim(sentence).claim_date == claim_date
+
+
+def test_claim_date_without_publication_date():
+    assert resolve_date("on Monday", None) == ""
+    assert resolve_date("on 2024-11-05", None) == "2024-11-05"
+    assert resolve_date("on Sunday", date(2025, 6, 16)) == "2025-06-15"
+
+
+def test_hedge_is_kept_apart_from_the_figure():
+    claim = only_claim(
+        "The brigade has highly likely suffered more than 900 casualties, UK intelligence said."
+    )
+    assert claim.hedge == "highly likely"
+    assert (claim.low, claim.qualifier) == (900, "more than")
+
+
+def test_topics_come_from_the_claims_own_paragraph():
+    text = (
+        "North Korean troops have taken about 200 casualties near the border, officials said.\n"
+        "Elsewhere, a tremor shook the coast and 5 people were injured by falling debris.\n"
+        "In other news, an Iranian missile killed 3 people in Israel on Sunday."
+    )
+    claims = claims_in(text)
+    assert [c.topics for c in claims] == [("dprk",), ("quake",), ("israel-iran",)]
+
+
+def test_claim_without_any_topic_alias_gets_none():
+    assert only_claim("A ferry capsized and 17 passengers are missing.").topics == ()
+
+
+def test_sentences_split_on_stops_but_not_abbreviations():
+    text = "Gen. Ivo Marek said 4 soldiers died. Mr. Lin disagreed! Was it 5? Yes."
+    sentences = split_sentences(paragraphs(text)[0])
+    assert [s.text for s in sentences] == [
+        "Gen. Ivo Marek said 4 soldiers died.", "Mr. Lin disagreed!", "Was it 5?", "Yes."]
+
+
+def test_cut_off_text_does_not_break_extraction():
+    claims = claims_in("Shelling killed 23 people in the town, officials said, and the army")
+    assert [(c.metric, c.low) for c in claims] == [("killed", 23)]

@@ -1,0 +1,132 @@
+"""What a figure counts, and the figures that are not casualty claims at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import claims_in, only_claim
+
+
+@pytest.mark.parametrize(("sentence", "metric", "low"), [
+    ("Rescuers said 41 villagers were killed by the landslide.", "killed", 41),
+    ("The death toll from the blast has risen to 212, police said.", "killed", 212),
+    ("Hospital staff counted 17 dead after the shelling.", "killed", 17),
+    ("Nineteen passengers lost their lives when the bus overturned.", "killed", 19),
+    ("The army confirmed 9 fatalities among its engineers.", "killed", 9),
+    ("The brigade listed 14 soldiers as KIA in the spring fighting.", "killed", 14),
+    ("At least 63 people died in the fire, the governor said.", "killed", 63),
+    ("The strike wounded 48 people, medics said.", "wounded", 48),
+    ("About 120 people were injured in the stampede.", "wounded", 120),
+    ("Officials said 33 residents were hurt by falling glass.", "wounded", 33),
+    ("Some 300 soldiers were killed or wounded near the river.", "casualties", 300),
+    ("More than 2,000 fighters have been killed and injured, he said.", "casualties", 2000),
+    ("The regiment suffered 650 casualties in a month.", "casualties", 650),
+    ("The army has lost 5,100 troops killed or wounded this year.", "casualties", 5100),
+    ("Police said 27 climbers are still missing on the mountain.", "missing", 27),
+    ("Another 8 fishermen remain unaccounted for, the coastguard said.", "missing", 8),
+    ("Kyiv says its forces have captured 45 Russian soldiers.", "captured", 45),
+    ("The militia took 70 hostages during the raid.", "captured", 70),
+    ("Twelve sailors were taken prisoner, the navy said.", "captured", 12),
+    ("The government has sent 2,500 troops to the border region.", "deployed", 2500),
+    ("Roughly 900 marines were deployed to the island last year.", "deployed", 900),
+    ("Minsk dispatched 600 soldiers to the exercise, officials said.", "deployed", 600),
+])
+def test_metric_words(sentence, metric, low):
+    claim = only_claim(sentence)
+    assert (claim.metric, claim.low) == (metric, low)
+
+
+def test_metric_far_from_figure_in_one_sentence():
+    claim = only_claim(
+        "“Several thousand casualties is the number our analysts believe the brigade has "
+        "taken,” a Western diplomat said."
+    )
+    assert (claim.metric, claim.low, claim.high) == ("casualties", 2000, 9000)
+    assert claim.qualifier == "Several thousand"
+
+
+def test_killed_and_wounded_with_two_figures_are_two_claims():
+    claims = claims_in("The storm left 12 dead and 85 injured across the province.")
+    assert [(c.metric, c.low) for c in claims] == [("killed", 12), ("wounded", 85)]
+
+
+def test_active_verbs_with_two_objects_keep_their_own_metric():
+    claims = claims_in("The drone strike killed 14 people and wounded at least 40, police said.")
+    assert [(c.metric, c.low, c.high) for c in claims] == [
+        ("killed", 14, 14), ("wounded", 40, None)]
+
+
+def test_bound_binds_only_the_figure_it_precedes():
+    claims = claims_in("At least 310 were killed and 1,045 wounded, the ministry said.")
+    assert [(c.metric, c.low, c.high) for c in claims] == [
+        ("killed", 310, None), ("wounded", 1045, 1045)]
+
+
+def test_breakdown_of_a_total_is_its_own_claim():
+    claims = claims_in("The shelling killed 26 people, including seven children, officials said.")
+    assert [(c.metric, c.low, c.subject) for c in claims] == [
+        ("killed", 26, "people"), ("killed", 7, "children")]
+    assert claims[1].claimant == claims[0].claimant == "officials"
+
+
+def test_breakdown_of_them_inherits_the_metric():
+    claims = claims_in("A further 230 people were injured, 31 of them critically.")
+    assert [(c.metric, c.low) for c in claims] == [("wounded", 230), ("wounded", 31)]
+
+
+def test_object_of_active_verb_is_whose_losses():
+    claim = only_claim("Ukrainian artillery killed 45 Russian paratroopers near the bridge.")
+    assert claim.subject == "Russian paratroopers"
+    assert claim.topics == ("ukraine-war",)
+
+
+def test_their_resolves_from_the_sentence_before():
+    claims = claims_in(
+        "North Korean units were thrown into the assault near the village. "
+        "Commanders said they lost 400 of their soldiers killed or wounded in three days."
+    )
+    assert len(claims) == 1
+    assert claims[0].metric == "casualties"
+    assert "North Korean" in claims[0].subject
+
+
+def test_increment_is_marked():
+    claim = only_claim("Divers recovered 6 more bodies from the wreck on Tuesday.")
+    assert (claim.metric, claim.low, claim.increment) == ("killed", 6, True)
+    claim = only_claim("The country sent around 1,800 additional troops to the front.")
+    assert (claim.metric, claim.increment) == ("deployed", True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The coastguard impounded 31 vessels and fined their owners $2.5m.",
+    "Some 20,000 protesters marched through the capital on Saturday.",
+    "The new rules will affect one billion people worldwide.",
+    "The 47th Mechanised Brigade moved 12 km north.",
+    "He was the 30th victim identified by the coroner.",
+    "The general was killed in the blast, officials said.",
+    "No casualties were reported after the 5.2 tremor.",
+    "The ministry said there were no deaths among the 400 passengers.",
+    "The army could lose up to 8,000 soldiers if the offensive stalls.",
+    "A collapse of the dam would leave up to 3,000 people injured, planners warned.",
+    "The ministry denied reports that 150 soldiers had been killed in the ambush.",
+    "The agency detained 14 suspected spies last month.",
+    "Rescuers evacuated 2,300 residents and pulled 40 people from the rubble alive.",
+    "The bill, number 11842, passed by 301 votes to 12.",
+    "The 1950-53 war ended in an armistice.",
+])
+def test_not_claims(sentence):
+    assert claims_in(sentence) == []
+
+
+def test_repeated_paragraph_is_one_claim():
+    paragraph = "The health ministry said 1,932 people had been killed since the war began."
+    claims = claims_in("\n\n".join([paragraph, "Other news follows.", paragraph]))
+    assert len(claims) == 1
+
+
+def test_same_figure_from_two_distinct_sources_is_kept_twice():
+    claims = claims_in(
+        "Kyiv says 7,000 enemy troops were deployed to the sector.\n"
+        "Separately, the Pentagon said 7,000 enemy troops were deployed to the sector."
+    )
+    assert len(claims) == 2
