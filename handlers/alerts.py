@@ -39,6 +39,16 @@ class AlertView:
         window = f" ({self.period})" if self.period else ""
         return f"{self.topic} · {self.metric}: {self.figure}{window}"
 
+    @property
+    def comparison(self) -> str:
+        """What the alert compares against, in one line a desk can paste:
+        "more than 6,000 (UK Ministry of Defence, 15 Jun 2025) — previous: more than
+        3,000 (Zelenskyy, 23 Dec 2024), ×2"."""
+        said = f"{self.figure} ({self.claimant}, {self.stated_on})"
+        if not self.previous:
+            return f"{said} — {self.change}"
+        return f"{said} — previous: {self.previous}, {self.change}"
+
 
 def alert_view(alert: OutboxAlert) -> AlertView:
     claim = alert.claim
@@ -69,19 +79,24 @@ def describe_claim(claim: StoredClaim) -> str:
 
 
 def describe_change(new: StoredClaim, previous: StoredClaim) -> str:
-    """Direction and size of a change, from the figures a reader compares: "×2", "+700"."""
+    """Direction and size of a change, from the figures a reader compares: "×2", "+4".
+
+    A factor when the figure grew (or shrank) by half or more, else the difference.
+    """
     before, after = reference_value(previous), reference_value(new)
     if before is None or after is None or before == after:
         return "revised"
     if after > before:
-        ratio = after / before if before else None
-        if ratio is not None and ratio >= 1.5:
-            return f"up ×{ratio:.1f}".replace(".0", "")
-        return f"up +{after - before:,}"
-    ratio = before / after if after else None
-    if ratio is not None and ratio >= 1.5:
-        return f"down ÷{ratio:.1f}".replace(".0", "")
-    return f"down −{before - after:,}"
+        if before and after / before >= 1.5:
+            return f"×{_factor(after / before)}"
+        return f"+{after - before:,}"
+    if after and before / after >= 1.5:
+        return f"÷{_factor(before / after)}"
+    return f"−{before - after:,}"
+
+
+def _factor(ratio: float) -> str:
+    return f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}".removesuffix(".0")
 
 
 def reference_value(claim: StoredClaim) -> int | None:

@@ -16,9 +16,16 @@ from datetime import datetime
 from handlers.alert_rule import decide
 from handlers.extraction import extract_claims
 from handlers.models import Article, Claim, Topic
-from handlers.series import claimant_key, same_claimant, series_key
+from handlers.series import claimant_key, same_claimant, series_key, topic_side
 from storage import transaction
-from storage.articles import ArticleRecord, article_id_for, insert_article, set_article_outcome
+from storage.articles import (
+    ArticleRecord,
+    KnownArticle,
+    articles_matching,
+    insert_article,
+    set_article_outcome,
+    update_article_content,
+)
 from storage.claims import (
     ClaimRecord,
     add_source,
@@ -30,7 +37,7 @@ from storage.claims import (
 )
 from storage.database import to_text
 from storage.models import StoredClaim
-from storage.outbox import enqueue_alert
+from storage.outbox import HELD, PENDING, enqueue_alert
 from storage.subscriptions import topic_subscriptions
 
 NO_TOPIC = "other"
@@ -39,6 +46,7 @@ SEEN_BEFORE, NO_TEXT, NO_CLAIM, NO_TOPIC_MATCHED = (
     "seen before", "no text", "no claim found", "no topic matched")
 NOT_A_CHANGE, NO_SUBSCRIBER, RECORDED, ALERTED = (
     "not a change", "no subscriber", "recorded without alerting", "alerted")
+EDITED = "edited"
 
 
 @dataclass
@@ -69,29 +77,63 @@ def handle_article(
     alerting: bool = True,
     feed_id: int | None = None,
     entry_key: str = "",
+    claims: Sequence[Claim] | None = None,
 ) -> ArticleOutcome:
-    """Handle one article end to end; `alerting=False` records history without alerts."""
+    """Handle one article end to end; `alerting=False` records history without alerts.
+
+    `claims`, when given, are this article's already extracted claims (the poller
+    extracts in worker processes). An entry seen before with other content (an edit) is
+    re-extracted under its old identity: figures it already reported dedupe, so only a
+    genuinely new figure can alert.
+    """
     digest = fingerprint(article)
     key = entry_key or f"sha256:{digest}"
-    if article_id_for(db, key, digest) is not None:
+    matches = articles_matching(db, [key], [digest])
+    if already_seen(matches, key, digest, feed_id=feed_id, outlet=article.outlet):
         return ArticleOutcome(SEEN_BEFORE)
+    edited = next((match for match in matches if match.entry_key == key), None)
     has_text = bool(article.text.strip() or article.title.strip())
-    claims = extract_claims(article, topics) if has_text else []
+    if claims is None:
+        claims = extract_claims(article, topics) if has_text else []
     seen = to_text(now)
+    sides = {topic.key: topic_side(topic.key, topic.name, topic.aliases) for topic in topics}
     with transaction(db):
-        article_id = insert_article(db, _article_record(article, key, digest, seen, feed_id))
+        if edited:
+            article_id = edited.id
+            update_article_content(db, article_id, fingerprint=digest, title=article.title,
+                                   url=article.url)
+        else:
+            article_id = insert_article(db, _article_record(article, key, digest, seen,
+                                                            feed_id))
         result = ArticleOutcome(NO_CLAIM, article_id=article_id, claims_found=len(claims))
         for claim in claims:
             for topic in claim.topics or (NO_TOPIC,):
-                _handle_claim(db, claim, topic, article, article_id, seen, alerting, result)
+                _handle_claim(db, claim, topic, article, article_id, seen, alerting, result,
+                              default_side=sides.get(topic, ""))
         result.outcome = _summarise(result, has_text, alerting)
+        if edited:
+            result.outcome = f"{EDITED}: {result.outcome}"
         set_article_outcome(db, article_id, claims_found=len(claims), outcome=result.outcome)
     return result
 
 
+def already_seen(matches: Sequence[KnownArticle], entry_key: str, digest: str, *,
+                 feed_id: int | None, outlet: str) -> bool:
+    """Is this entry one we have handled? The same entry with the same content is; so is
+    the same content under a new guid from the same feed or outlet. The same content
+    from another outlet is a syndicated copy: stored, its claims count as corroboration.
+    """
+    for match in matches:
+        if match.entry_key == entry_key:
+            return match.fingerprint == digest
+    same_source = [match for match in matches if match.fingerprint == digest and (
+        match.feed_id == feed_id or (outlet and match.outlet.lower() == outlet.lower()))]
+    return bool(same_source)
+
+
 def _handle_claim(db, claim: Claim, topic: str, article: Article, article_id: int, seen: str,
-                  alerting: bool, result: ArticleOutcome) -> None:
-    record = claim_record(claim, topic, article, seen)
+                  alerting: bool, result: ArticleOutcome, *, default_side: str = "") -> None:
+    record = claim_record(claim, topic, article, seen, default_side=default_side)
     existing = claim_by_key(db, record.dedupe_key) or _same_figure_same_source(db, record)
     if existing:
         if add_source(db, existing.id, article_id, evidence=claim.evidence, seen=seen):
@@ -107,13 +149,17 @@ def _handle_claim(db, claim: Claim, topic: str, article: Article, article_id: in
         return
     previous_id = decision.previous.id if decision.previous else None
     for subscription in topic_subscriptions(db, topic):
+        # A digest subscription's alerts wait, held, for its daily digest (handlers/digest.py).
+        status = HELD if subscription.mode == "digest" else PENDING
         if enqueue_alert(db, claim_id=claim_id, subscription_id=subscription.id,
-                         previous_claim_id=previous_id, created=seen):
+                         previous_claim_id=previous_id, created=seen, status=status):
             result.alerts += 1
 
 
-def claim_record(claim: Claim, topic: str, article: Article, seen: str) -> ClaimRecord:
-    """The storable form of a claim under one topic."""
+def claim_record(claim: Claim, topic: str, article: Article, seen: str, *,
+                 default_side: str = "") -> ClaimRecord:
+    """The storable form of a claim under one topic; `default_side` is whose losses a
+    figure counts when its subject does not say (the topic's own people)."""
     made_on = claim.claim_date or (article.published.isoformat() if article.published
                                    else seen[:10])
     key = claimant_key(claim.claimant)
@@ -130,8 +176,8 @@ def claim_record(claim: Claim, topic: str, article: Article, seen: str) -> Claim
         figure=_sentence_case(claim.figure) or format_figure(claim.low, claim.high,
                                                              claim.qualifier),
         subject=claim.subject,
-        series=series_key(claim.subject, claim.period) + ("/increment" if claim.increment
-                                                          else ""),
+        series=series_key(claim.subject, claim.period, default_side=default_side)
+        + ("/increment" if claim.increment else ""),
         claimant=claim.claimant,
         claimant_key=key,
         period=claim.period,

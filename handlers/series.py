@@ -4,6 +4,9 @@ A series is (topic, metric, whose losses, period kind). "North Korean troops", "
 Korean soldiers" and "DPRK forces" are one group; children, aid workers, journalists or
 the dead of one strike are groups of their own, so they never "change" the war's total.
 A figure for a window ("in the last week") never changes a running total either.
+
+When a figure does not say whose losses it counts ("several hundred casualties"), it
+counts the topic's own people: the side the topic's key, name or aliases name first.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ _SIDES = {
     "north-korea": r"north korea\w*|dprk|pyongyang|kim jong[ -]?un",
     "russia": r"russia\w*|kremlin|moscow",
     "ukraine": r"ukrain\w*|kyiv|kiev",
-    "palestine": r"palestin\w*|gaza\w*|hamas|rafah|khan y[ou]nis|west bank",
+    "palestine": r"palestin\w*|gaza\w*|hamas|rafah|khan y[ou]nis|west bank|jabalia",
     "israel": r"israel\w*|idf",
     "iran": r"iran\w*|tehran",
     "sudan": r"sudan\w*|darfur|rsf|rapid support forces|el fasher|khartoum",
@@ -36,19 +39,70 @@ _SUBGROUPS = {
     "police": r"police\w*",
     "event": (r"strikes?|attacks?|bombings?|blasts?|explosions?|shelling|raids?|ambush\w*"
               r"|massacres?|crash\w*|collapse\w*|battles?|assaults?|hospital|school|"
-              r"family|families|camp|convoy|market"),
+              r"family|families|camp|convoy|market|(?:earth)?quakes?|tremors?|aftershocks?"
+              r"|floods?|landslides?|fires?|stampedes?|sinking|shipwreck"),
 }
 _SUBGROUP_PATTERNS = [(key, re.compile(rf"\b(?:{pattern})\b", re.I))
                       for key, pattern in _SUBGROUPS.items()]
 
 
-def series_key(subject: str, period: str) -> str:
-    """The group of people a figure counts plus its period kind, e.g. "north-korea/total"."""
-    side = next((key for key, pattern in _SIDE_PATTERNS if pattern.search(subject)), "")
+# A period with a length ("in the last week", "since late October", "a day") makes a
+# series of its own. A phrase that only dates the fighting ("at the weekend", "on
+# Saturday", "overnight") does not: such a figure is a part of the running total.
+_WINDOW_RE = re.compile(
+    r"\b(?:last|past|previous|preceding|final|first|latest)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:hours?|days?|weeks?|months?|years?)\b"
+    r"|\b(?:a|per|each|every)\s+(?:day|week|month)\b|\bdaily\b|\bweekly\b"
+    r"|\bin\s+(?:one|a\s+single)\s+(?:day|week|month)\b|\bin\s+[\w-]+\s+(?:days?|weeks?)\b"
+    r"|\bsince\b|\bearlier\s+this\s+(?:week|month|year)\b|\blast\s+(?:week|month)\b"
+    r"|\bthis\s+(?:week|month|year)\b|\bin\s+the\s+\w+\s+(?:offensive|battles?|wave|round)"
+    r"|\b(?:in|during)\s+(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)\b",
+    re.IGNORECASE,
+)
+WINDOW, TOTAL = "window", "total"
+
+
+def period_kind(period: str) -> str:
+    """ "window" for a span with a length, "total" for none or a mere date of fighting."""
+    return WINDOW if _WINDOW_RE.search(period) else TOTAL
+
+
+def side_of(text: str) -> str:
+    """The side a text names first, folded to one key ("Gazans" -> "palestine"), or ''."""
+    found = [(match.start(), key) for key, pattern in _SIDE_PATTERNS
+             if (match := pattern.search(text))]
+    return min(found)[1] if found else ""
+
+
+def topic_side(key: str, name: str = "", aliases: tuple[str, ...] = ()) -> str:
+    """The side a topic is about, for figures that do not say whose losses they are."""
+    for text in (key.replace("-", " "), name, *aliases):
+        side = side_of(text)
+        if side:
+            return side
+    return ""
+
+
+def series_key(subject: str, period: str, *, default_side: str = "") -> str:
+    """The group of people a figure counts plus its period kind, e.g. "north-korea/total".
+
+    One strike, one earthquake or one other event is its own group, named by the proper
+    nouns in the subject when there are any ("event-tamra"), so two events never merge.
+    """
+    side = side_of(subject) or default_side
     group = next((key for key, pattern in _SUBGROUP_PATTERNS if pattern.search(subject)), "")
+    if group == "event":
+        group = "-".join(["event", *_place_words(subject)])
     parts = [part for part in (side, group) if part] or ["all"]
-    parts.append("window" if period.strip() else "total")
+    parts.append(period_kind(period))
     return "/".join(parts)
+
+
+def _place_words(subject: str) -> list[str]:
+    """Capitalised words after the first word, minus side names: "in the Tamra strike"."""
+    words = re.findall(r"(?<!^)\b[A-Z][a-z]+\b", subject.strip())
+    return [word.lower() for word in words if not side_of(word)][:2]
 
 
 _NOT_A_NAME = {
