@@ -87,6 +87,11 @@ NOT_ALLOWED = ("Only server managers (or members of the role/user group named in
                "settings) may change subscriptions, topics or feeds.")
 
 
+def management_refusal(actor: Actor) -> Reply | None:
+    """The refusal for an actor who may not change settings (e.g. add a feed), else None."""
+    return None if actor.can_manage else Reply(NOT_ALLOWED, ok=False, ephemeral=True)
+
+
 def find_topic(db, text: str) -> Topic | None:
     """A topic by key, name or alias, ignoring case."""
     wanted = text.strip().lower()
