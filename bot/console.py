@@ -6,9 +6,8 @@ Article text is only ever put into `rich.text.Text` objects, never parsed as mar
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from bot.delivery import SendResult
@@ -65,20 +64,24 @@ def render_reply(reply: Reply | ClaimsReply, console: Console) -> None:
     console.print(Text(reply.text, style="" if reply.ok else "red"))
 
 
-def claims_table(reply: ClaimsReply) -> Table:
-    table = Table(title=Text(f"{reply.topic.key} — {reply.topic.name}"), show_lines=False,
-                  title_justify="left")
-    for column in ("series", "figure", "claimant", "stated", "source", "repeated by"):
-        table.add_column(column)
+def claims_table(reply: ClaimsReply) -> Group:
+    """Per series: a heading, then each figure (current first) with its claimant and sources."""
+    blocks: list = [Text(f"{reply.topic.key} — {reply.topic.name}", style="bold underline")]
     if not reply.series:
-        table.add_row("no claims yet", "", "", "", "", "")
+        blocks.append(Text("No claims recorded for this topic yet."))
     for view in reply.series:
-        for index, entry in enumerate(view.history):
+        blocks.append(Text(f"\n{view.label}", style="bold"))
+        for entry in view.history:
             current = entry.claim_id == view.current.claim_id
-            label = Text(view.label if index == 0 else "", style="bold")
-            figure = Text(entry.figure + (" ◀ current" if current else ""),
-                          style="bold" if current else "")
-            source = Text(f"{entry.outlet or 'unknown'}\n{entry.url}")
-            table.add_row(label, figure, Text(entry.claimant), human_date(entry.stated_on),
-                          source, str(max(entry.sources - 1, 0)))
-    return table
+            line = Text("  ◀ " if current else "    ", style="bold red" if current else "")
+            line.append(entry.figure, style="bold" if current else "")
+            if entry.period:
+                line.append(f" ({entry.period})")
+            line.append(f" — {entry.claimant}, {human_date(entry.stated_on)}")
+            line.append(f"\n      {entry.outlet or 'unknown outlet'}", style="dim")
+            if entry.repeated_by:
+                line.append(f"; repeated by {', '.join(entry.repeated_by)}", style="dim")
+            if entry.url:
+                line.append(f"\n      {entry.url}", style="dim underline")
+            blocks.append(line)
+    return Group(*blocks)
