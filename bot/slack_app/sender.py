@@ -16,7 +16,6 @@ reports the message it finds instead of posting it a second time.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -77,11 +76,10 @@ class SlackSender:
 
     async def _find_posted(self, channel: str, alert: OutboxAlert) -> str:
         """The `ts` of a message in `channel` that carries this alert's key, or ""."""
-        arguments = {"channel": channel, "limit": HISTORY_WINDOW, "include_all_metadata": True}
-        oldest = _epoch(alert.created)
-        if oldest is not None:
-            arguments["oldest"] = f"{oldest - 60:.6f}"
-        history = await self.client.conversations_history(**arguments)
+        # No `oldest` bound: the newest messages are the ones to search, and Slack's clock
+        # need not agree with ours.
+        history = await self.client.conversations_history(
+            channel=channel, limit=HISTORY_WINDOW, include_all_metadata=True)
         for message in history.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
@@ -111,10 +109,3 @@ def _retry_after(headers) -> float:
             except (TypeError, ValueError):
                 break
     return DEFAULT_RETRY_AFTER
-
-
-def _epoch(iso: str) -> float | None:
-    try:
-        return datetime.fromisoformat(iso).timestamp()
-    except (TypeError, ValueError):
-        return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -198,8 +199,8 @@ class FakeSlack:
         self._changed.set()
 
     def _next_ts(self) -> str:
-        number = next(self._ts)
-        return f"{1_736_000_000 + number}.{number:06d}"
+        number = next(self._ts)  # Slack's ts: the post time in seconds, unique per channel
+        return f"{int(time.time())}.{number:06d}"
 
     # ---------------------------------------------------------------- Web API methods
 
