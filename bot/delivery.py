@@ -105,3 +105,38 @@ def _record(db, alert: OutboxAlert, result: SendResult, moment: datetime,
         outbox.mark_retry(db, alert.id, error=result.error,
                           next_attempt=to_text(moment + timedelta(seconds=backoff)))
         report.retried += 1
+
+
+async def deliver_notices(db, senders: Mapping[str, Sender], *,
+                          now: Callable[[], datetime]) -> DeliveryReport:
+    """Post due operational notices (e.g. a feed was paused), with the alerts' retry rules.
+
+    Each notice was queued once (storage/notices.py); it is marked sent only after the
+    platform accepted it, so a crash before that posts it again on the next run.
+    """
+    from storage import notices
+
+    report = DeliveryReport()
+    for platform, sender in senders.items():
+        for notice in notices.due_notices(db, now=to_text(now()), platform=platform):
+            try:
+                result = await sender.send_notice(notice.subscription, notice.text)
+            except Exception as error:  # a sender bug must not lose the notice
+                log.exception("sending notice %s failed", notice.key)
+                result = SendResult(False, error=f"{type(error).__name__}: {error}")
+            moment = now()
+            if result.ok:
+                notices.mark_notice_sent(db, notice.id, sent=to_text(moment))
+                report.sent += 1
+            elif result.gone or notice.attempts + 1 >= MAX_ATTEMPTS:
+                notices.mark_notice_failed(db, notice.id, error=result.error or "gone")
+                log.warning("gave up on notice %s: %s", notice.key, result.error)
+                report.failed += 1
+            else:
+                wait = result.retry_after if result.retry_after is not None else min(
+                    BASE_BACKOFF * 2 ** notice.attempts, MAX_BACKOFF)
+                notices.mark_notice_retry(db, notice.id, error=result.error or "retry",
+                                          next_attempt=to_text(moment + timedelta(seconds=wait)),
+                                          count_attempt=result.retry_after is None)
+                report.retried += 1
+    return report

@@ -2,6 +2,9 @@
 
 A malformed ("bozo") feed still yields whatever feedparser recovered; an entry that
 cannot be turned into an article is skipped with a warning and never stops the rest.
+Everything that leaves this module is plain text: markup is dropped (scripts, styles and
+frames with their content), entities decoded, control characters removed, so hostile
+markup in a feed can never reach a chat message as markup.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 
 from handlers.models import Article
 
 log = logging.getLogger(__name__)
+
+# A summary shorter than this, with a link and no full content, is a teaser: the text is
+# on the article page (fetched when settings.fetch_article_pages is on).
+TEASER_CHARS = 600
 
 
 class FeedError(Exception):
@@ -27,6 +33,7 @@ class FeedError(Exception):
 class FeedEntry:
     key: str
     article: Article
+    summary_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,44 +44,73 @@ class ParsedFeed:
     skipped: list[str] = field(default_factory=list)
 
 
-def parse_feed(body: bytes, *, url: str = "", outlet: str = "") -> ParsedFeed:
+def parse_feed(body: bytes, *, url: str = "", outlet: str = "",
+               content_type: str = "") -> ParsedFeed:
     """Parse a feed document; raises `FeedError` when nothing feed-like is in it."""
     import feedparser
 
-    parsed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=False)
-    feed_title = _text(parsed.feed.get("title", "")) if parsed.get("feed") else ""
+    headers = {"content-type": content_type} if content_type else None
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False,
+                              response_headers=headers)
+    feed_title = plain_text(parsed.feed.get("title", "")) if parsed.get("feed") else ""
     warning = _bozo_message(parsed) if parsed.get("bozo") else ""
     if not parsed.entries and (parsed.get("bozo") or parsed.get("version", "") == ""):
-        reason = warning or "no feed version detected"
-        raise FeedError(f"not a readable feed ({reason})")
+        raise FeedError(_unreadable_reason(body, content_type, warning))
     entries, skipped = [], []
     for index, raw in enumerate(parsed.entries):
         try:
             entries.append(_entry(raw, feed_title or outlet, url))
         except Exception as error:  # one bad entry must not stop the others
             log.warning("skipping entry %d of %s: %s", index, url, error)
-            skipped.append(f"entry {index}: {error}")
-    return ParsedFeed(title=feed_title, entries=entries, warning=warning, skipped=skipped)
+            skipped.append(f"entry {index}: {type(error).__name__}: {error}"[:200])
+    return ParsedFeed(title=feed_title[:300], entries=entries, warning=warning,
+                      skipped=skipped)
+
+
+def _unreadable_reason(body: bytes, content_type: str, warning: str) -> str:
+    head = body[:4096].lower()
+    if not body.strip():
+        return "not a feed: the response is empty"
+    if b"<html" in head or b"<!doctype html" in head or "text/html" in content_type.lower():
+        found = _alternate_feed_link(body)
+        hint = f"; the page links to a feed at {found}" if found else ""
+        return f"not a feed: the URL returns an HTML page{hint}"
+    return f"not a readable feed ({warning or 'no RSS, Atom or JSON feed found'})"
+
+
+_ALTERNATE = re.compile(
+    rb"<link[^>]+type=[\"']application/(?:rss|atom)\+xml[\"'][^>]*>", re.IGNORECASE)
+_HREF = re.compile(rb"href=[\"']([^\"']{1,500})[\"']", re.IGNORECASE)
+
+
+def _alternate_feed_link(body: bytes) -> str:
+    tag = _ALTERNATE.search(body[:200_000])
+    href = _HREF.search(tag.group(0)) if tag else None
+    return plain_text(href.group(1).decode("utf-8", "replace")) if href else ""
 
 
 def _entry(raw: dict, outlet: str, feed_url: str) -> FeedEntry:
-    title = _text(raw.get("title", ""))
-    body = ""
-    for content in raw.get("content") or []:
-        if len(content.get("value", "")) > len(body):
-            body = content.get("value", "")
-    if len(raw.get("summary", "")) > len(body):
-        body = raw.get("summary", "")
-    text = html_to_text(body)
-    link = str(raw.get("link", "") or "")
-    guid = str(raw.get("id", "") or "")
+    title = plain_text(str(raw.get("title", "") or ""))[:500]
+    content = ""
+    for part in raw.get("content") or []:
+        if len(part.get("value", "")) > len(content):
+            content = part.get("value", "")
+    summary = str(raw.get("summary", "") or "")
+    text = html_to_text(content if len(content) >= len(summary) else summary)
+    link = str(raw.get("link", "") or "").strip()
+    guid = str(raw.get("id", "") or "").strip()
     published = _date(raw.get("published_parsed") or raw.get("updated_parsed"))
     digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
     key = f"guid:{guid}" if guid else (f"link:{link}" if link else f"sha256:{digest}")
-    source = _text(raw.get("source", {}).get("title", "")) if raw.get("source") else ""
-    article = Article(id=guid or link or digest[:16], title=title, text=text,
-                      published=published, outlet=source or outlet, url=link)
-    return FeedEntry(key=f"{feed_url}#{key}" if feed_url else key, article=article)
+    source = raw.get("source") or {}
+    source_title = plain_text(str(source.get("title", "") or "")) if source else ""
+    article = Article(id=(guid or link or digest[:16])[:500], title=title, text=text,
+                      published=published, outlet=(source_title or outlet)[:200],
+                      url=link[:2000] if link.lower().startswith(("http://", "https://"))
+                      else "")
+    teaser = not content and len(text) < TEASER_CHARS and bool(article.url)
+    return FeedEntry(key=f"{feed_url}#{key}" if feed_url else key, article=article,
+                     summary_only=teaser)
 
 
 def _date(parsed_time) -> date | None:
@@ -82,54 +118,54 @@ def _date(parsed_time) -> date | None:
         return None
     try:
         return date(parsed_time.tm_year, parsed_time.tm_mon, parsed_time.tm_mday)
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, TypeError):
         return None
 
 
 def _bozo_message(parsed) -> str:
     error = parsed.get("bozo_exception")
-    message = str(error).splitlines()[0] if error else "malformed"
-    return f"{type(error).__name__ if error else 'error'}: {message}"[:300]
+    message = str(error).strip().splitlines()[0] if error and str(error).strip() else ""
+    return f"{type(error).__name__ if error else 'error'}: {message or 'malformed'}"[:300]
 
 
-def _text(value: str) -> str:
-    return html_to_text(value) if "<" in value or "&" in value else value.strip()
-
-
-class _TextCollector(HTMLParser):
-    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"}
-    _SKIP = {"script", "style"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
+_DROPPED = re.compile(
+    r"<(script|style|iframe|frame|object|embed|noscript|template|svg|math)\b.*?"
+    r"(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[|\]\]>", re.DOTALL)
+_BLOCK = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|pre|hr|dd|dt)\b"
+    r"[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z!?][^<>]*(?:>|$)")
+_LOOKS_LIKE_MARKUP = re.compile(r"</?[a-zA-Z!?][^<>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                      r"\u2066-\u2069]")
 
 
 def html_to_text(markup: str) -> str:
-    """Plain text with paragraph breaks kept; tags dropped, entities decoded."""
-    if "<" not in markup:
-        return html.unescape(markup).strip()
-    collector = _TextCollector()
-    collector.feed(markup)
-    collector.close()
-    text = "".join(collector.parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    """Plain text with paragraph breaks kept; tags dropped, entities decoded.
+
+    Runs again while the decoded text still looks like markup, so double-escaped HTML
+    (`&amp;lt;script&amp;gt;`, common in sloppy feeds) is stripped as well.
+    """
+    text = markup
+    for _ in range(3):
+        if "<" in text:
+            text = _DROPPED.sub(" ", text)
+            text = _COMMENT.sub(" ", text)
+            text = _BLOCK.sub("\n", text)
+            text = _TAG.sub("", text)
+        text = html.unescape(text)
+        if not _LOOKS_LIKE_MARKUP.search(text):
+            break
+    else:
+        text = text.replace("<", "‹").replace(">", "›")
+    text = _CONTROL.sub("", text)
+    text = re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
     text = re.sub(r" *\n[ \n]*", "\n\n", text)
     return text.strip()
+
+
+def plain_text(value: str) -> str:
+    """A one-line plain-text title or name."""
+    text = html_to_text(value) if ("<" in value or "&" in value) else _CONTROL.sub("", value)
+    return " ".join(text.split())

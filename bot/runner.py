@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.delivery import DeliveryReport, Sender, deliver_due
 from bot.settings import Settings
 from handlers.commands import Reply
+from storage.database import to_text
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,35 @@ def _fetcher(settings: Settings):
 
     return Fetcher(max_bytes=settings.max_feed_bytes, timeout=settings.fetch_timeout,
                    max_concurrency=settings.max_concurrency,
-                   per_host=settings.per_host_concurrency)
+                   per_host=settings.per_host_concurrency,
+                   allow_private_from_chat=settings.allow_private_feeds_from_chat)
+
+
+def poll_options(settings: Settings):
+    from bot.polling import PollOptions
+
+    return PollOptions(interval=settings.poll_interval,
+                       pause_after_failures=settings.pause_after_failures,
+                       fetch_article_pages=settings.fetch_article_pages)
+
+
+async def deliver_pending(settings: Settings, db) -> DeliveryReport:
+    """Deliver due alerts and notices; senders (and their libraries) load only if any."""
+    from bot.delivery import deliver_notices
+    from storage.notices import has_due_notices
+    from storage.outbox import due_alerts
+
+    moment = to_text(utc_now())
+    if not due_alerts(db, now=moment, limit=1) and not has_due_notices(db, now=moment):
+        return DeliveryReport()
+    senders = build_senders(settings)
+    try:
+        report = await deliver_due(db, senders, now=utc_now)
+        notices = await deliver_notices(db, senders, now=utc_now)
+    finally:
+        await _close_senders(senders)
+    report.sent += notices.sent
+    return report
 
 
 def poll_once(settings: Settings, db) -> str:
@@ -65,10 +94,10 @@ def poll_once(settings: Settings, db) -> str:
         fetcher = _fetcher(settings)
         try:
             results = await poll_feeds(db, fetcher, now=utc_now,
-                                       interval=settings.poll_interval)
+                                       options=poll_options(settings))
         finally:
             await fetcher.close()
-        return results, await deliver_with(settings, db)
+        return results, await deliver_pending(settings, db)
 
     results, report = asyncio.run(job())
     errors = [f"  {r.feed.url}: {r.error}" for r in results if r.error]

@@ -6,9 +6,9 @@ import asyncio
 import logging
 import signal
 
-from bot.delivery import deliver_due
+from bot.delivery import deliver_due, deliver_notices
 from bot.polling import poll_feeds
-from bot.runner import _close_senders, _fetcher, build_senders, utc_now
+from bot.runner import _close_senders, _fetcher, build_senders, poll_options, utc_now
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,10 @@ async def serve(settings: Settings, db, *, chat: bool = True) -> None:
     async def cycle() -> None:
         async with cycle_lock:
             try:
-                await poll_feeds(db, fetcher, now=utc_now, interval=settings.poll_interval,
+                await poll_feeds(db, fetcher, now=utc_now, options=poll_options(settings),
                                  only_due=True)
                 await deliver_due(db, senders, now=utc_now)
+                await deliver_notices(db, senders, now=utc_now)
             except Exception:
                 log.exception("poll cycle failed; the next one will try again")
 

@@ -1,4 +1,10 @@
-"""Feeds: where articles come from, with HTTP validators and failure counts."""
+"""Feeds: where articles come from, with HTTP validators, failure counts and poll times.
+
+A feed is 'active' or 'paused'. The poller pauses a feed after too many failures in a row
+(the reason stays in `last_error`); `resume_feed` makes it active again. Updates use
+plain SQL: a poll cycle updates thousands of rows, in batches the caller groups in one
+transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,10 @@ from sqlite_utils import Database
 from storage.database import to_text, utc_now
 from storage.models import Feed
 
+ACTIVE, PAUSED = "active", "paused"
+_UPDATABLE = {"title", "state", "etag", "last_modified", "initialized", "failures",
+              "last_error", "last_polled", "last_success", "next_poll", "added_by"}
+
 
 def add_feed(db: Database, url: str, *, added_by: str = "operator", title: str = "") -> Feed:
     """Add a feed (or return the existing one with that URL)."""
@@ -14,24 +24,30 @@ def add_feed(db: Database, url: str, *, added_by: str = "operator", title: str =
     if existing:
         return existing
     with db.atomic():
-        db["feeds"].insert(
-            {"url": url, "title": title, "added_by": added_by, "created": to_text(utc_now())}
-        )
+        db.execute("INSERT INTO feeds (url, title, added_by, created) VALUES (?, ?, ?, ?)",
+                   [url, title, added_by, to_text(utc_now())])
     return get_feed(db, url)  # type: ignore[return-value]
 
 
 def get_feed(db: Database, url: str) -> Feed | None:
-    rows = list(db["feeds"].rows_where("url = ?", [url]))
-    return _feed(rows[0]) if rows else None
+    rows = _feeds(db, "url = ?", [url])
+    return rows[0] if rows else None
 
 
 def get_feed_by_id(db: Database, feed_id: int) -> Feed | None:
-    rows = list(db["feeds"].rows_where("id = ?", [feed_id]))
-    return _feed(rows[0]) if rows else None
+    rows = _feeds(db, "id = ?", [feed_id])
+    return rows[0] if rows else None
 
 
 def list_feeds(db: Database) -> list[Feed]:
-    return [_feed(row) for row in db["feeds"].rows_where(order_by="id")]
+    return _feeds(db, "1", [])
+
+
+def feeds_to_poll(db: Database, *, now: str | None = None) -> list[Feed]:
+    """Active feeds, or only those due at `now` (never polled, or next_poll reached)."""
+    if now is None:
+        return _feeds(db, "state = 'active'", [])
+    return _feeds(db, "state = 'active' AND (next_poll IS NULL OR next_poll <= ?)", [now])
 
 
 def remove_feed(db: Database, url: str) -> bool:
@@ -42,8 +58,14 @@ def remove_feed(db: Database, url: str) -> bool:
 
 def update_feed(db: Database, feed_id: int, **fields: object) -> None:
     """Set columns of one feed (validators, state, failure count, poll times...)."""
+    unknown = set(fields) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"not feed columns: {', '.join(sorted(unknown))}")
+    if not fields:
+        return
+    assignments = ", ".join(f"{name} = ?" for name in fields)
     with db.atomic():
-        db["feeds"].update(feed_id, fields)
+        db.execute(f"UPDATE feeds SET {assignments} WHERE id = ?", [*fields.values(), feed_id])
 
 
 def record_poll_success(
@@ -55,12 +77,15 @@ def record_poll_success(
     etag: str | None = None,
     last_modified: str | None = None,
     next_poll: str | None = None,
+    warning: str = "",
 ) -> None:
+    """A good poll: failures reset; `warning` (e.g. a recovered parse error) is kept as
+    the last error so `feeds list` still shows it."""
     fields: dict[str, object] = {
         "last_polled": polled,
         "last_success": polled,
         "failures": 0,
-        "last_error": "",
+        "last_error": warning,
         "initialized": 1,
         "etag": etag,
         "last_modified": last_modified,
@@ -79,24 +104,32 @@ def record_poll_failure(
         db.execute(
             "UPDATE feeds SET failures = failures + 1, last_error = ?, last_polled = ?, "
             "next_poll = ? WHERE id = ?",
-            [error, polled, next_poll, feed_id],
+            [error[:500], polled, next_poll, feed_id],
         )
     return db.execute("SELECT failures FROM feeds WHERE id = ?", [feed_id]).fetchone()[0]
 
 
-def _feed(row: dict) -> Feed:
-    return Feed(
-        id=row["id"],
-        url=row["url"],
-        title=row["title"],
-        added_by=row["added_by"],
-        state=row["state"],
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        initialized=bool(row["initialized"]),
-        failures=row["failures"],
-        last_error=row["last_error"],
-        last_polled=row["last_polled"],
-        last_success=row["last_success"],
-        next_poll=row["next_poll"],
-    )
+def pause_feed(db: Database, feed_id: int, *, reason: str) -> None:
+    update_feed(db, feed_id, state=PAUSED, last_error=reason[:500], next_poll=None)
+
+
+def resume_feed(db: Database, url: str) -> Feed | None:
+    """Make a paused feed active again, due at once with a clean failure count."""
+    feed = get_feed(db, url)
+    if feed is None:
+        return None
+    update_feed(db, feed.id, state=ACTIVE, failures=0, next_poll=None)
+    return get_feed_by_id(db, feed.id)
+
+
+_COLUMNS = ("id, url, title, added_by, state, etag, last_modified, initialized, failures, "
+            "last_error, last_polled, last_success, next_poll")
+
+
+def _feeds(db: Database, where: str, params: list) -> list[Feed]:
+    rows = db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE {where} ORDER BY id", params)
+    return [_feed(row) for row in rows]
+
+
+def _feed(row) -> Feed:
+    return Feed(*row[:7], bool(row[7]), *row[8:])

@@ -119,6 +119,29 @@ def m0001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m0002_feed_notices(db: Database) -> None:
+    """Operational notices to channels (a feed they get news from was paused), kept
+    until posted so "told once" holds across restarts; `key` makes queuing idempotent."""
+    db.executescript(
+        """
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            last_error TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            sent TEXT
+        );
+        CREATE INDEX notices_due ON notices(status, next_attempt);
+        """
+    )
+
+
 def apply_migrations(db: Database) -> int:
     """Bring `db` up to the newest schema; returns the schema version."""
     migrations.apply(db)
