@@ -1,8 +1,11 @@
 """Posting due alerts from the outbox through whichever platforms are configured.
 
-Guarantee: at least once, and at most once where the platform lets us check (see
-docs/alerts.md). A row is marked sent only after the platform accepted it; a crash in
-between leaves it pending, to be posted on the next run.
+Guarantee (docs/alerts.md): every decided alert is posted at least once, and at most
+once where the platform lets us check. Before a post the row's attempt is counted and
+committed (`outbox.mark_sending`); it is marked sent only after the platform accepted
+it. A crash in between leaves it pending with `attempts > 0`, which tells the sender
+that a post may already exist: Discord dedupes on the message nonce (the alert key),
+Slack looks for the key in the channel's recent message metadata before re-posting.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 BASE_BACKOFF = 30.0
 MAX_BACKOFF = 3600.0
+# While one process posts an alert, no other picks it up; after a crash it is due again
+# once the lease ends. Kept well inside Discord's nonce window (a few minutes).
+SENDING_LEASE = 60.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,9 @@ async def deliver_due(db, senders: Mapping[str, Sender], *,
         for alert in outbox.due_alerts(db, now=to_text(now()), platform=platform):
             if alert.subscription.paused:
                 continue
+            lease = to_text(now() + timedelta(seconds=SENDING_LEASE))
+            if not outbox.mark_sending(db, alert, lease_until=lease):
+                continue  # another delivery process is posting it
             try:
                 result = await sender.send(alert, alert_view(alert))
             except Exception as error:  # a sender bug must not lose the alert
@@ -85,7 +94,7 @@ def _record(db, alert: OutboxAlert, result: SendResult, moment: datetime,
         reason = result.error or "the channel is gone or the bot may not post there"
         set_paused(db, alert.subscription.id, True, reason)
         outbox.mark_retry(db, alert.id, error=reason, next_attempt=to_text(moment),
-                          count_attempt=False)
+                          count_attempt=False, give_back=True)
         log.warning("paused subscription %s (%s #%s, topic %s): %s", alert.subscription.id,
                     alert.subscription.platform, alert.subscription.channel,
                     alert.subscription.topic, reason)
@@ -93,7 +102,8 @@ def _record(db, alert: OutboxAlert, result: SendResult, moment: datetime,
     elif result.retry_after is not None:
         wait = timedelta(seconds=result.retry_after)
         outbox.mark_retry(db, alert.id, error=result.error or "rate limited",
-                          next_attempt=to_text(moment + wait), count_attempt=False)
+                          next_attempt=to_text(moment + wait), count_attempt=False,
+                          give_back=True)
         report.retried += 1
     elif alert.attempts + 1 >= MAX_ATTEMPTS:
         outbox.mark_failed(db, alert.id, error=result.error)
@@ -102,7 +112,7 @@ def _record(db, alert: OutboxAlert, result: SendResult, moment: datetime,
         report.failed += 1
     else:
         backoff = min(BASE_BACKOFF * 2 ** alert.attempts, MAX_BACKOFF)
-        outbox.mark_retry(db, alert.id, error=result.error,
+        outbox.mark_retry(db, alert.id, error=result.error, count_attempt=False,
                           next_attempt=to_text(moment + timedelta(seconds=backoff)))
         report.retried += 1
 

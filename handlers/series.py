@@ -99,10 +99,13 @@ def series_key(subject: str, period: str, *, default_side: str = "") -> str:
     return "/".join(parts)
 
 
+_DEMONYM = re.compile(r"(?:ans?|ians?|is?|ese|north|south|east|west)$", re.I)
+
+
 def _place_words(subject: str) -> list[str]:
-    """Capitalised words after the first word, minus side names: "in the Tamra strike"."""
+    """Capitalised words after the first word, minus demonyms: "in the Tamra strike"."""
     words = re.findall(r"(?<!^)\b[A-Z][a-z]+\b", subject.strip())
-    return [word.lower() for word in words if not side_of(word)][:2]
+    return [word.lower() for word in words if not _DEMONYM.search(word)][:2]
 
 
 _NOT_A_NAME = {

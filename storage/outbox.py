@@ -2,7 +2,8 @@
 
 Delivery reads due rows, posts them and marks them; a row is never deleted, so the
 outbox doubles as the record of what was decided and for whom. Status moves
-pending -> sent, or pending -> failed after too many attempts (kept for inspection).
+pending -> sent, or pending -> failed after too many attempts (kept for inspection);
+a digest subscription's rows move held -> digested when its daily digest goes out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from storage.claims import get_claim
 from storage.models import OutboxAlert, Subscription
 from storage.subscriptions import _subscription
 
-PENDING, SENT, FAILED, HELD = "pending", "sent", "failed", "held"
+PENDING, SENT, FAILED, HELD, DIGESTED = "pending", "sent", "failed", "held", "digested"
 
 
 def enqueue_alert(db: Database, *, claim_id: int, subscription_id: int,
@@ -53,31 +54,70 @@ def get_alert(db: Database, alert_id: int) -> OutboxAlert | None:
     return found[0] if found else None
 
 
+SENDING_NOTE = "being sent (a post may have happened)"
+
+
+def mark_sending(db: Database, alert: OutboxAlert, *, lease_until: str) -> bool:
+    """Count an attempt BEFORE posting, committed, so a restart knows a post may exist.
+
+    The row stays pending with `attempts` raised and is not due again until
+    `lease_until`, so a second delivery process does not post it at the same time.
+    Returns False when another process took the row first (it is no longer as read).
+    """
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?, last_error = ? "
+            "WHERE id = ? AND status = ? AND attempts = ?",
+            [lease_until, SENDING_NOTE, alert.id, PENDING, alert.attempts],
+        )
+    return cursor.rowcount > 0
+
+
 def mark_sent(db: Database, alert_id: int, *, sent: str, external_id: str = "") -> None:
+    """The platform accepted the post (the attempt was counted by `mark_sending`)."""
     with db.atomic():
         db.execute(
-            "UPDATE alerts SET status = ?, sent = ?, external_id = ?, attempts = attempts + 1, "
-            "last_error = '' WHERE id = ?",
+            "UPDATE alerts SET status = ?, sent = ?, external_id = ?, last_error = '' "
+            "WHERE id = ?",
             [SENT, sent, external_id, alert_id],
         )
 
 
 def mark_retry(db: Database, alert_id: int, *, error: str, next_attempt: str,
-               count_attempt: bool = True) -> None:
+               count_attempt: bool = True, give_back: bool = False) -> None:
+    """Try again at `next_attempt`. Delivery counts attempts in `mark_sending`, so it
+    passes `count_attempt=False`; `give_back=True` (rate limited, channel gone: the
+    platform certainly posted nothing) also returns the attempt `mark_sending` counted."""
+    delta = int(count_attempt) - int(give_back)
     with db.atomic():
         db.execute(
-            "UPDATE alerts SET attempts = attempts + ?, last_error = ?, next_attempt = ? "
-            "WHERE id = ?",
-            [int(count_attempt), error, next_attempt, alert_id],
+            "UPDATE alerts SET attempts = max(attempts + ?, 0), last_error = ?, "
+            "next_attempt = ? WHERE id = ?",
+            [delta, error, next_attempt, alert_id],
         )
 
 
 def mark_failed(db: Database, alert_id: int, *, error: str) -> None:
     with db.atomic():
         db.execute(
-            "UPDATE alerts SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+            "UPDATE alerts SET status = ?, last_error = ? WHERE id = ?",
             [FAILED, error, alert_id],
         )
+
+
+def held_alerts(db: Database, subscription_id: int, *, since: str) -> list[OutboxAlert]:
+    """Alerts held for a digest subscription, created at or after `since`, oldest first."""
+    return _alerts(db, "a.subscription_id = ? AND a.status = ? AND a.created >= ?",
+                   [subscription_id, HELD, since], limit=None)
+
+
+def mark_digested(db: Database, alert_ids: list[int], *, sent: str, digest_key: str) -> None:
+    """The held alerts went out in one digest; `digest_key` names that digest."""
+    with db.atomic():
+        for alert_id in alert_ids:
+            db.execute("UPDATE alerts SET status = ?, sent = ?, external_id = ?, "
+                       "attempts = attempts + 1 WHERE id = ? AND status = ?",
+                       [DIGESTED, sent, digest_key, alert_id, HELD])
 
 
 def _alerts(db: Database, where: str, params: list, *, limit: int | None) -> list[OutboxAlert]:
