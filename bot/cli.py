@@ -179,7 +179,7 @@ def claims(ctx: Context, topic: str, metric: str | None, since: str | None,
 
 @main.group()
 def feeds() -> None:
-    """Add, list and remove feeds."""
+    """Add, list, resume, explain, import, export and remove feeds."""
 
 
 @feeds.command("add")
@@ -199,6 +199,50 @@ def feeds_list(ctx: Context) -> None:
     from handlers.commands import list_feeds
 
     echo_reply(list_feeds(ctx.db))
+
+
+@feeds.command("resume")
+@click.argument("url")
+@with_db
+def feeds_resume(ctx: Context, url: str) -> None:
+    """Resume a paused feed; it is polled again on the next cycle."""
+    from bot.feed_admin import resume
+
+    echo_reply(resume(ctx.db, url))
+
+
+@feeds.command("explain")
+@click.argument("url")
+@with_db
+def feeds_explain(ctx: Context, url: str) -> None:
+    """Fetch URL now and say why its recent entries did or did not alert."""
+    from bot.runner import explain_feed_now
+
+    echo_reply(explain_feed_now(ctx.settings, ctx.db, url))
+
+
+@feeds.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@with_db
+def feeds_import(ctx: Context, file: str) -> None:
+    """Add the feeds listed in an OPML FILE (checked on their first poll)."""
+    from bot.opml import OpmlError, import_opml
+
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    try:
+        report = import_opml(ctx.db, data)
+    except OpmlError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(report.summary())
+
+
+@feeds.command("export")
+@with_db
+def feeds_export(ctx: Context) -> None:
+    """Print every feed as OPML (redirect to a file to save it)."""
+    from bot.opml import export_opml
+
+    sys.stdout.buffer.write(export_opml(ctx.db))
 
 
 @feeds.command("remove")

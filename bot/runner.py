@@ -153,6 +153,20 @@ def add_feed_checked(settings: Settings, db, url: str, *, added_by: str) -> Repl
     return asyncio.run(check())
 
 
+def explain_feed_now(settings: Settings, db, url: str) -> Reply:
+    """Fetch a feed now and say why its recent entries did or did not alert."""
+    from bot.feed_admin import explain_feed_live
+
+    async def explain():
+        fetcher = _fetcher(settings)
+        try:
+            return await explain_feed_live(db, fetcher, url)
+        finally:
+            await fetcher.close()
+
+    return asyncio.run(explain())
+
+
 def run_forever(settings: Settings, db, *, chat: bool = True) -> None:
     """Scheduler plus chat adapters on one event loop, until Ctrl-C or SIGTERM."""
     from bot.service import serve

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from handlers.alerts import human_date
 from handlers.models import METRICS, Topic
 from storage import claims as claim_store
 from storage import feeds as feed_store
@@ -256,16 +255,115 @@ def remove_topic(db, actor: Actor, key: str) -> Reply:
 
 
 def list_feeds(db) -> Reply:
+    """Each feed with its state, last success, last error and next poll."""
     feeds = feed_store.list_feeds(db)
     if not feeds:
         return Reply("No feeds yet. Add one with feeds add URL.", ephemeral=True)
     lines = []
     for feed in feeds:
-        state = feed.state if not feed.last_error else f"{feed.state}, last error: " \
-                                                       f"{feed.last_error[:120]}"
-        success = human_date(feed.last_success or "") or "never"
-        lines.append(f"• {feed.url} — {state}; last success {success}")
+        state = feed.state if feed.state != "paused" else "PAUSED (resume with feeds resume)"
+        line = (f"• {feed.url} — {state}; last success {_moment(feed.last_success)}; "
+                f"next poll {_moment(feed.next_poll) if feed.state == 'active' else '-'}")
+        if feed.last_error:
+            failing = f" ({feed.failures} failures in a row)" if feed.failures else ""
+            line += f"\n  last error{failing}: {feed.last_error[:200]}"
+        lines.append(line)
     return Reply("\n".join(lines), ephemeral=True)
+
+
+def _moment(iso: str | None) -> str:
+    """ISO UTC text as "2025-06-16 12:00 UTC"; "never" when empty."""
+    return f"{iso[:10]} {iso[11:16]} UTC" if iso and len(iso) >= 16 else (iso or "never")
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """An entry currently in a feed, as `explain_feed` needs it (no network types)."""
+
+    key: str
+    fingerprint: str
+    title: str
+    outlet: str = ""
+
+
+def explain_feed(db, url: str, *, current: list[EntrySummary] | None = None,
+                 fetch_error: str = "", limit: int = 10) -> Reply:
+    """Why a feed's recent entries did or did not alert.
+
+    With `current` (the entries in the feed now, from a fresh fetch) each is explained
+    from what was stored for it; without, the feed's latest stored articles are.
+    """
+    from storage.articles import articles_matching, recent_articles
+
+    feed = feed_store.get_feed(db, url.strip())
+    if feed is None:
+        return Reply(f"No feed with URL {url[:200]}.", ok=False, ephemeral=True)
+    lines = [f"{feed.title or feed.url} — {feed.state}; last success "
+             f"{_moment(feed.last_success)}"]
+    if feed.last_error or fetch_error:
+        lines.append(f"Last error: {(fetch_error or feed.last_error)[:200]}")
+    if current is None:
+        stored = recent_articles(db, feed.id, limit=limit)
+        lines += [f"• {row['title'][:120] or '(untitled)'}: {_why(row['outcome'])}"
+                  for row in stored] or ["No entries stored yet."]
+        return Reply("\n".join(lines), ephemeral=True)
+    matches = articles_matching(db, [e.key for e in current], [e.fingerprint for e in current])
+    by_key = {match.entry_key: match for match in matches}
+    outcomes = _stored_outcomes(db, [match.id for match in matches])
+    for entry in current[:limit]:
+        lines.append(f"• {entry.title[:120] or '(untitled)'}: "
+                     f"{_entry_reason(feed, entry, by_key, matches, outcomes)}")
+    if not current:
+        lines.append("The feed has no entries right now.")
+    return Reply("\n".join(lines), ephemeral=True)
+
+
+def _entry_reason(feed, entry: EntrySummary, by_key: dict, matches: list,
+                  outcomes: dict[int, str]) -> str:
+    from handlers.articles import already_seen
+
+    known = by_key.get(entry.key)
+    if known and known.fingerprint == entry.fingerprint:
+        return _why(outcomes.get(known.id, ""))
+    if known:
+        return ("edited since it was handled; re-checked on the next poll (only a new "
+                "figure alerts)")
+    if already_seen(matches, entry.key, entry.fingerprint, feed_id=feed.id,
+                    outlet=entry.outlet):
+        return "seen before (the same text was already handled, under another id)"
+    if feed.state != "active":
+        return "not handled yet: the feed is paused"
+    return "new: it will be handled on the next poll"
+
+
+def _stored_outcomes(db, article_ids: list[int]) -> dict[int, str]:
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    rows = db.execute(f"SELECT id, outcome FROM articles WHERE id IN ({marks})", article_ids)
+    return {row[0]: row[1] for row in rows}
+
+
+_WHY = {
+    "recorded without alerting": "recorded without alerting (first poll of the feed: its "
+                                 "claims went into the history)",
+    "no claim found": "no claim found (no casualty figure in the text)",
+    "no topic matched": "no topic matched (claims found, but no topic's aliases nearby)",
+    "not a change": "not a change (the figure was already known in its series)",
+    "no subscriber": "no subscriber (a new figure, but no channel follows its topic)",
+    "no text": "no text to read",
+}
+
+
+def _why(outcome: str) -> str:
+    if not outcome:
+        return "handled, outcome not recorded"
+    if outcome.startswith("alerted"):
+        return outcome
+    prefix, _, rest = outcome.partition(": ")
+    if prefix == "edited" and rest:
+        return f"edited; {_WHY.get(rest, rest)}"
+    return _WHY.get(outcome, outcome)
 
 
 def remove_feed(db, actor: Actor, url: str) -> Reply:
