@@ -208,7 +208,8 @@ class FakeDiscord:
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
         self.messages: dict[str, list[dict]] = {}  # channel id -> messages posted
-        self.identified: list[dict] = []
+        self.identified: list[dict] = []  # IDENTIFY payloads received
+        self.disconnects = 0  # gateway connections that have ended
         self.dispatch_queue: asyncio.Queue[tuple[str, dict]] = asyncio.Queue()
         self.ready_guilds: list[dict] = []
         self._scripts: dict[tuple[str, str], deque[Reply | None]] = {}
@@ -360,6 +361,7 @@ class FakeDiscord:
         finally:
             if pump is not None:
                 pump.cancel()
+            self.disconnects += 1
         return socket
 
     async def _send_ready(self, socket: web.WebSocketResponse, sequence) -> None:
