@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
+from handlers.extraction.patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Attribution:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return alternation(w.lower() for w in words)
 
 
 _VERBS = _alternation(REPORTING_VERBS)
@@ -41,11 +42,13 @@ _INVERTED_RE = re.compile(
     r"(?P<np>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,.;:“”\"]{1,90})",
     re.IGNORECASE,
 )
-_BOUNDARY_RE = re.compile(
-    r"[,;:“”\"—–]|\b(?:that|while|but|as|after|since|because|when|before|until|if|although|"
-    r"though|where|whereas)\b",
-    re.IGNORECASE,
-)
+_BOUNDARY_WORDS = frozenset([
+    "that", "while", "but", "as", "after", "since", "because", "when", "before", "until", "if",
+    "although", "though", "where", "whereas",
+])
+_BOUNDARY_RE = re.compile(r"[,;:“”\"—–]|[A-Za-z]+")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_VERB_SET = frozenset(v.lower() for v in REPORTING_VERBS)
 _RELATIVE_START_RE = re.compile(
     r"^\s*(?:which|who|whose|known|published|citing|speaking|using|issued|based|quoted|where|"
     r"when|in a|in its|in an|on|in|earlier|later)\b",
@@ -115,14 +118,36 @@ def normalise(claimant: str, known_acronyms: dict[str, str]) -> str:
 
 @dataclass
 class ClaimantMemory:
-    """Named sources seen so far in the article, newest last."""
+    """Named sources seen so far in the article, in text order.
 
-    names: list[str] = field(default_factory=list)
+    Sentences without figures are only noted; their sources are read the first time a
+    reference needs resolving, which most articles never do (it keeps the engine fast).
+    """
+
     acronyms: dict[str, str] = field(default_factory=dict)
+    _entries: list[tuple[int, str]] = field(default_factory=list)
+    _pending: list[tuple[int, str]] = field(default_factory=list)
 
-    def remember(self, name: str) -> None:
+    @property
+    def names(self) -> list[str]:
+        self._catch_up()
+        return [name for _, name in self._entries]
+
+    def note_sentence(self, order: int, sentence: str) -> None:
+        self._pending.append((order, sentence))
+
+    def remember(self, name: str, order: int = 1 << 30) -> None:
         if name and name.lower() not in _PRONOUNS:
-            self.names.append(name)
+            self._entries.append((order, name))
+
+    def _catch_up(self) -> None:
+        if not self._pending:
+            return
+        for order, sentence in self._pending:
+            for attribution in find_attributions(sentence):
+                self.remember(attribution.claimant, order)
+        self._pending.clear()
+        self._entries.sort(key=lambda entry: entry[0])
 
     def resolve(self, name: str, depth: int = 0) -> str:
         """A pronoun or a bare 'the official' becomes the last matching named source."""
@@ -175,11 +200,12 @@ def _plausible(np: str) -> bool:
     return np.lower() in _PRONOUNS or bool(_NAMEY_RE.search(np))
 
 
-def _source_before(sentence: str, verb_start: int) -> tuple[str, int]:
+def _source_before(sentence: str, verb_start: int,
+                   all_boundaries: list[re.Match]) -> tuple[str, int]:
     """The noun phrase that ends right before the reporting verb at `verb_start`."""
     end = verb_start
     for _ in range(3):
-        boundaries = list(_BOUNDARY_RE.finditer(sentence, 0, end))
+        boundaries = [b for b in all_boundaries if b.end() <= end]
         begin = boundaries[-1].end() if boundaries else 0
         np = sentence[begin:end]
         if np.strip(" ,") and not _RELATIVE_START_RE.match(np):
@@ -205,10 +231,18 @@ def find_attributions(sentence: str) -> list[Attribution]:
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
                                      _date_near(sentence, match.start(), match.end())))
-    for match in _VERB_RE.finditer(sentence):
+    boundaries: list[re.Match] = []
+    verbs: list[re.Match] = []
+    for token in _BOUNDARY_RE.finditer(sentence):
+        word = token.group(0).lower()
+        if word in _VERB_SET:
+            verbs.append(token)
+        elif word in _BOUNDARY_WORDS or not word.isalpha():
+            boundaries.append(token)
+    for match in verbs:
         if match.start() and sentence[match.start() - 1] in ",”\"’" or _inside(found, match):
             continue
-        np, begin = _source_before(sentence, match.start())
+        np, begin = _source_before(sentence, match.start(), boundaries)
         if _plausible(np):
             end = _extend_over_date(sentence, match.end())
             found.append(Attribution(np, begin, end, _date_near(sentence, begin, end)))

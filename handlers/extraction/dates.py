@@ -10,9 +10,10 @@ import re
 from datetime import date, timedelta
 
 from handlers.extraction.lexicon import MONTHS, WEEKDAYS
+from handlers.extraction.patterns import alternation
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(WEEKDAYS)
+_MONTH = alternation(MONTHS)
+_WEEKDAY = alternation(WEEKDAYS)
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 DATE_PHRASE = (

@@ -22,14 +22,15 @@ from handlers.extraction.claimants import (
 from handlers.extraction.dates import resolve_date
 from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
 from handlers.extraction.metrics import Link, link_figure, subject_after
-from handlers.extraction.numbers import Figure, find_figures
+from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
+from handlers.extraction.patterns import alternation
 from handlers.extraction.periods import find_period
 from handlers.extraction.segment import Sentence, paragraphs, split_sentences
 from handlers.extraction.topics import topics_for
 from handlers.models import Article, Claim, Topic
 
 _HEDGE_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)) + r")\b",
+    r"\b(?:" + alternation(HEDGES) + r")\b",
     re.IGNORECASE,
 )
 _BREAKDOWN_AFTER_RE = re.compile(
@@ -42,7 +43,7 @@ _BREAKDOWN_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _PERSON_AFTER_RE = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(re.escape(p) for p in PERSON_NOUNS) + r")\b",
+    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:" + alternation(PERSON_NOUNS) + r")\b",
     re.IGNORECASE,
 )
 _CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
@@ -69,10 +70,14 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     for paragraph in paragraphs(article.text):
         context = _Context(paragraph=paragraph.text)
         for sentence in split_sentences(paragraph):
-            claims = _sentence_claims(sentence, context, article, topics, memory)
-            found.extend(claims)
-            if claims:
-                context.previous_claims = claims
+            if may_hold_figure(sentence.text):
+                claims = _sentence_claims(sentence, context, article, topics, memory)
+                found.extend(claims)
+                if claims:
+                    context.previous_claims = claims
+            else:
+                memory.note_sentence(sentence.start, sentence.text)
+                context.previous_attributions = None
             context.previous_text = sentence.text
     return _deduplicate(found)
 
@@ -84,7 +89,17 @@ class _Context:
     paragraph: str
     previous_text: str = ""
     previous_claims: list[Claim] = field(default_factory=list)
-    previous_attribution: Attribution | None = None
+    # None: not read yet (the sentence had no figure); read on demand
+    previous_attributions: list[Attribution] | None = field(default_factory=list)
+
+    def previous_attribution(self, memory: ClaimantMemory) -> Attribution | None:
+        """The last source credited in the sentence before, if any."""
+        if self.previous_attributions is None:
+            self.previous_attributions = [
+                replace(a, claimant=memory.resolve(a.claimant))
+                for a in find_attributions(self.previous_text)
+            ]
+        return self.previous_attributions[-1] if self.previous_attributions else None
 
 
 def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
@@ -93,9 +108,9 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
     attributions = find_attributions(text)
     resolved = [replace(a, claimant=memory.resolve(a.claimant)) for a in attributions]
     for attribution in attributions:
-        memory.remember(attribution.claimant)
-    inherited = context.previous_attribution
-    context.previous_attribution = resolved[-1] if resolved else None
+        memory.remember(attribution.claimant, sentence.start)
+    inherited = context.previous_attribution(memory) if not resolved else None
+    context.previous_attributions = resolved
     figures = find_figures(text)
     if not figures:
         return []

@@ -23,6 +23,7 @@ from handlers.extraction.lexicon import (
     VERBS_BEFORE_FIGURE,
 )
 from handlers.extraction.numbers import Figure
+from handlers.extraction.patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return alternation(w.lower() for w in words)
 
 
 _PHRASE_TO_METRIC = {p: m for m, phrases in METRIC_PHRASES.items() for p in phrases}

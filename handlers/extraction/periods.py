@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from handlers.extraction.lexicon import MONTHS, WEEKDAYS
+from handlers.extraction.patterns import alternation
 
-_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
-_WEEKDAY = "|".join(WEEKDAYS)
+_MONTH = alternation(m for m in MONTHS if len(m) > 3)
+_WEEKDAY = alternation(WEEKDAYS)
 _SPAN_UNIT = r"(?:hours?|days?|weeks?|months?|weekend|night|nights|day)"
 
 _PERIOD_RE = re.compile(

@@ -44,8 +44,11 @@ def paragraphs(text: str) -> list[Paragraph]:
     return found
 
 
+_LAST_WORD_RE = re.compile(r"([\w.-]+)[.!?]+[\"”’')\]]*\s*$")
+
+
 def _ends_with_abbreviation(text: str) -> bool:
-    word = re.search(r"([\w.-]+)[.!?]+[\"”’')\]]*\s*$", text)
+    word = _LAST_WORD_RE.search(text[-40:])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")

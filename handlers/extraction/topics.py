@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from handlers.extraction.patterns import alternation
 from handlers.models import Topic
 
 
@@ -18,9 +19,10 @@ def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern], ...]:
         aliases = [a for a in aliases if a.strip()]
         if not aliases:
             continue
-        alternation = "|".join(re.escape(a) for a in aliases)
-        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?:s|es|'s|’s)?(?![\w-])",
-                             re.IGNORECASE)
+        pattern = re.compile(
+            rf"(?<![\w-])(?:{alternation(a.lower() for a in aliases)})(?:s|es|'s|’s)?(?![\w-])",
+            re.IGNORECASE,
+        )
         compiled.append((topic.key, pattern))
     return tuple(compiled)
 
@@ -29,7 +31,13 @@ def topics_in(text: str, topics: Sequence[Topic]) -> tuple[str, ...]:
     """Keys of the topics whose aliases occur in `text`, in the order given."""
     if not text or not topics:
         return ()
-    return tuple(key for key, pattern in _compiled(tuple(topics)) if pattern.search(text))
+    return _topics_in(text, tuple(topics))
+
+
+@lru_cache(maxsize=256)
+def _topics_in(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
+    # a paragraph is asked about once per claim in it: remember the answer
+    return tuple(key for key, pattern in _compiled(topics) if pattern.search(text))
 
 
 def topics_for(contexts: Sequence[str], topics: Sequence[Topic]) -> tuple[str, ...]:

@@ -1,0 +1,41 @@
+"""Build fast regular-expression alternations from word lists.
+
+Python's `re` tries the branches of `a|b|c` one after another at every position, so a
+list of a hundred phrases costs a hundred tries per character. Folding the phrases
+into a prefix tree ("s(?:aid|ays)|t(?:old|ells)") makes each position cost one or two
+tries, which is most of what keeps the engine inside its 2 ms-per-article budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_END = ""
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex (no group captured) matching any of `phrases`, longest match preferred.
+
+    Matching is literal: use the pattern with re.IGNORECASE for case-insensitive
+    phrases, the phrases themselves should then be given in lower case.
+    """
+    trie: dict = {}
+    for phrase in {p for p in phrases if p}:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _emit(trie) if trie else "(?!)"
+
+
+def _emit(node: dict) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items())
+                if char != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        # a phrase ends here; prefer the longer continuation when there is one
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
