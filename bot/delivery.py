@@ -85,6 +85,33 @@ async def deliver_due(db, senders: Mapping[str, Sender], *,
     return report
 
 
+async def send_digests(db, senders: Mapping[str, Sender], *,
+                       now: Callable[[], datetime]) -> int:
+    """Post the daily digest of every subscription whose hour it is; returns how many.
+
+    A digest that fails stays held and goes out, with the next day's changes, tomorrow.
+    """
+    from handlers.digest import digest_text, due_digests
+
+    sent = 0
+    moment = now()
+    for subscription, view in due_digests(db, now=moment):
+        sender = senders.get(subscription.platform)
+        if sender is None:
+            continue
+        try:
+            result = await sender.send_notice(subscription, digest_text(view))
+        except Exception as error:  # one channel's failure must not stop the others
+            log.exception("sending digest %s failed", view.key)
+            result = SendResult(False, error=f"{type(error).__name__}: {error}")
+        if result.ok:
+            outbox.mark_digested(db, view.alert_ids, sent=to_text(moment), digest_key=view.key)
+            sent += 1
+        else:
+            log.warning("digest %s not sent, kept for tomorrow: %s", view.key, result.error)
+    return sent
+
+
 def _record(db, alert: OutboxAlert, result: SendResult, moment: datetime,
             report: DeliveryReport) -> None:
     if result.ok:

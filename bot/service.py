@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 
-from bot.delivery import deliver_due, deliver_notices
+from bot.delivery import deliver_due, deliver_notices, send_digests
 from bot.polling import poll_feeds
 from bot.runner import _close_senders, _fetcher, build_senders, poll_options, utc_now
 from bot.settings import Settings
@@ -31,9 +31,19 @@ async def serve(settings: Settings, db, *, chat: bool = True) -> None:
             except Exception:
                 log.exception("poll cycle failed; the next one will try again")
 
+    async def digests() -> None:
+        async with cycle_lock:
+            try:
+                await send_digests(db, senders, now=utc_now)
+            except Exception:
+                log.exception("digest job failed; held alerts wait for the next one")
+
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(cycle, "interval", seconds=settings.poll_interval, id="poll",
                       next_run_time=utc_now(), max_instances=1, coalesce=True)
+    # Every hour on the hour; each digest subscription gets its own hour's run.
+    scheduler.add_job(digests, "cron", minute=0, id="digests", max_instances=1,
+                      coalesce=True, misfire_grace_time=900)
     scheduler.start()
     adapters = await _start_adapters(settings, db) if chat else []
     stop = asyncio.Event()
