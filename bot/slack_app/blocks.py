@@ -73,8 +73,14 @@ def section(text: str) -> dict:
 
 
 def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": shorten(text, HEADER_LIMIT),
-                                       "emoji": False}}
+    return {"type": "header", "text": {"type": "plain_text", "emoji": False,
+                                       "text": plain(shorten(text, HEADER_LIMIT))}}
+
+
+def plain(text: str) -> str:
+    """Text for plain_text objects, which show entities literally: angle brackets become
+    look-alikes, so no markup survives whichever way a client reads it."""
+    return text.replace("<", "‹").replace(">", "›")
 
 
 def context(text: str) -> dict:
@@ -167,14 +173,18 @@ def claims_message(reply: ClaimsReply, *, page: int = 1, metric: str | None = No
 
 
 def _current_estimates(reply: ClaimsReply) -> str:
+    """One line per series, as many as fit in a section, then how many were left out."""
     lines = ["*Current estimates*"]
+    budget = SECTION_LIMIT - 100  # room for the "more series" line
     for view in reply.series[:MAX_CURRENT_LINES]:
         current = view.current
-        figure = escape(shorten(current.figure, 80))
-        lines.append(f"• {escape(shorten(view.label, 120))}: *{figure}* — "
-                     f"{escape(shorten(current.claimant, 120))}, "
-                     f"{escape(human_date(current.stated_on))}")
-    hidden = len(reply.series) - MAX_CURRENT_LINES
+        line = (f"• {escape(shorten(view.label, 120))}: *{escape(shorten(current.figure, 80))}*"
+                f" — {escape(shorten(current.claimant, 120))}, "
+                f"{escape(human_date(current.stated_on))}")
+        if sum(len(text) + 1 for text in lines) + len(line) > budget:
+            break
+        lines.append(line)
+    hidden = len(reply.series) - (len(lines) - 1)
     if hidden > 0:
         lines.append(f"…and {hidden} more series (narrow with a metric, e.g. `killed`)")
     return "\n".join(lines)

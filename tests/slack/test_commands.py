@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import date
 
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.slack_app.blocks import NEXT_PAGE_ACTION
 from bot.slack_app.listeners import ERROR_TEXT
 from handlers.commands import NOT_ALLOWED
+from handlers.models import Article
 from storage.subscriptions import channel_subscriptions
 from storage.topics import get_topic
 from tests.slack.conftest import (
@@ -203,11 +205,7 @@ def test_a_failing_listener_gets_one_consistent_message_and_a_logged_traceback(s
     assert "Slack /claimwatch failed" in record.getMessage()
 
 
-def _numbered_story(day: int):
-    from datetime import date
-
-    from handlers.models import Article
-
+def _numbered_story(day: int) -> Article:
     return Article(f"n{day}", f"Update {day} on North Korean losses",
                    f"South Korea's spy agency said that about {day * 100 + 50} North Korean "
                    f"soldiers had been killed in Kursk.",
@@ -217,3 +215,70 @@ def _numbered_story(day: int):
 def _history_figures(message: dict) -> list[str]:
     sections = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
     return [s.split("*")[1] for s in sections[1:]]
+
+
+def test_claims_chart_is_uploaded_to_the_channel_as_a_png(slack_db):
+    add_stories(slack_db)
+
+    async def scenario():
+        async with slack_harness(slack_db) as slack:
+            await slack.command("/claims", "dprk chart")
+            return slack.fake
+
+    fake = run(scenario())
+    assert fake.responses[0]["response_type"] == "in_channel"  # the history comes first
+    [requested] = fake.calls_to("files.getUploadURLExternal")
+    assert requested.args["filename"] == "claims-dprk.png"
+    [upload] = fake.uploads
+    assert b"\x89PNG\r\n\x1a\n" in upload
+    [completed] = fake.calls_to("files.completeUploadExternal")
+    assert completed.args["channel_id"] == CHANNEL
+
+
+def test_a_chart_that_cannot_be_posted_is_explained_privately(slack_db):
+    add_stories(slack_db)
+
+    async def scenario():
+        async with slack_harness(slack_db) as slack:
+            slack.fake.close_channel(CHANNEL, "not_in_channel")
+            await slack.command("/claims", "dprk chart")
+            return slack.last_response()
+
+    message = run(scenario())
+    assert message["response_type"] == "ephemeral" and "not_in_channel" in message["text"]
+
+
+def test_feeds_add_checks_the_feed_and_is_refused_to_readers(slack_db):
+    from aiohttp import web
+
+    from bot.demo import SAMPLES
+    from storage.feeds import list_feeds
+
+    feed_requests = []
+
+    async def feed(request):
+        feed_requests.append(request.path)
+        return web.Response(body=(SAMPLES / "dprk-feed.xml").read_bytes(),
+                            content_type="application/rss+xml")
+
+    async def scenario():
+        server = web.Application()
+        server.router.add_get("/feed.xml", feed)
+        runner = web.AppRunner(server)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        url = f"http://127.0.0.1:{runner.addresses[0][1]}/feed.xml"
+        try:
+            async with slack_harness(slack_db) as slack:
+                await slack.command("/claimwatch", f"feeds add {url}", user="U0READER")
+                refused = slack.last_response()
+                requests_when_refused = len(feed_requests)
+                await slack.command("/claimwatch", f"feeds add <{url}>", user="U0ADMIN")
+                return refused, requests_when_refused, slack.last_response(), url
+        finally:
+            await runner.cleanup()
+
+    refused, requests_when_refused, added, url = run(scenario())
+    assert NOT_ALLOWED in refused["text"] and requests_when_refused == 0
+    assert added["text"].startswith(f"Watching {url}")
+    assert [f.url for f in list_feeds(slack_db)] == [url]
