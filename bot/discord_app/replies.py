@@ -12,42 +12,72 @@ import io
 import discord
 
 from bot.discord_app.api import NO_MENTIONS
-from bot.discord_app.embeds import DESCRIPTION_LIMIT, claims_page
+from bot.discord_app.embeds import claims_page
 from bot.discord_app.text import neutralise_mentions, shorten
 from handlers.commands import ClaimsReply, Reply
 from handlers.pagination import Page
 
 CONTENT_LIMIT = 2000
+CHUNK_LIMIT = 4000  # under the 4096 of an embed description
+MAX_MESSAGES = 5  # a reply longer than this many embeds is cut, saying so
 CHART_FILENAME = "claims.png"
 PAGER_TIMEOUT = 30 * 60  # seconds a /claims answer keeps its page buttons
 
 
 async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
-    """Answer the interaction with `reply`, as text or, when too long, as an embed."""
+    """Answer the interaction with `reply`; a long one continues in follow-up messages."""
+    first, *rest = _message_bodies(reply.text)
     await interaction.response.send_message(ephemeral=reply.ephemeral,
-                                            allowed_mentions=NO_MENTIONS, **_reply_body(reply))
+                                            allowed_mentions=NO_MENTIONS, **first)
+    await _follow_up(interaction, rest, ephemeral=reply.ephemeral)
 
 
 async def finish_deferred(interaction: discord.Interaction, reply: Reply) -> None:
     """Replace the "thinking…" message of a deferred interaction with `reply`.
 
     The deferral was public; an ephemeral reply (an error, say) must not be, so the
-    placeholder is deleted and the reply sent as an ephemeral follow-up instead.
+    placeholder is deleted and the reply sent as ephemeral follow-ups instead.
     """
+    bodies = _message_bodies(reply.text)
     if reply.ephemeral:
         await interaction.delete_original_response()
-        await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS,
-                                        **_reply_body(reply))
     else:
-        await interaction.edit_original_response(allowed_mentions=NO_MENTIONS,
-                                                 **_reply_body(reply))
+        first, *bodies = bodies
+        await interaction.edit_original_response(allowed_mentions=NO_MENTIONS, **first)
+    await _follow_up(interaction, bodies, ephemeral=reply.ephemeral)
 
 
-def _reply_body(reply: Reply) -> dict:
-    text = neutralise_mentions(reply.text)
+async def _follow_up(interaction: discord.Interaction, bodies: list[dict], *,
+                     ephemeral: bool) -> None:
+    for body in bodies:
+        await interaction.followup.send(ephemeral=ephemeral, allowed_mentions=NO_MENTIONS,
+                                        **body)
+
+
+def _message_bodies(text: str) -> list[dict]:
+    """Text as message bodies: plain content when short, else one embed per chunk."""
+    text = neutralise_mentions(text)
     if len(text) <= CONTENT_LIMIT:
-        return {"content": text}
-    return {"embed": discord.Embed(description=shorten(text, DESCRIPTION_LIMIT))}
+        return [{"content": text}]
+    chunks = _line_chunks(text, CHUNK_LIMIT)
+    if len(chunks) > MAX_MESSAGES:
+        chunks = chunks[:MAX_MESSAGES]
+        chunks[-1] = shorten(chunks[-1] + "\n…and more, not shown.", CHUNK_LIMIT)
+    return [{"embed": discord.Embed(description=chunk)} for chunk in chunks]
+
+
+def _line_chunks(text: str, size: int) -> list[str]:
+    """Split at line ends into pieces of at most `size` characters (long lines shortened)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        line = shorten(line, size)
+        if current and len(current) + 1 + len(line) > size:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    return chunks + [current] if current else chunks
 
 
 async def send_claims(interaction: discord.Interaction, reply: ClaimsReply,

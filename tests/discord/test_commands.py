@@ -11,8 +11,9 @@ from bot.delivery import deliver_due
 from bot.discord_app.sender import DiscordSender
 from handlers.models import Article
 from storage.feeds import list_feeds
+from storage.models import Topic
 from storage.subscriptions import list_subscriptions
-from storage.topics import get_topic
+from storage.topics import get_topic, save_topic
 from tests.discord.conftest import HANDLED_AT, STORIES, add_story, settings_for
 from tests.discord.fake_discord import (
     CHANNEL_ID,
@@ -313,3 +314,41 @@ def test_a_forbidden_channel_shows_as_paused_in_subscriptions(discord_db):
     content = listed.json["data"]["content"]
     assert "`dprk` — PAUSED" in content
     assert f"channel {CHANNEL_ID} is gone or the bot lacks Send Messages" in content
+
+
+def test_without_a_guild_id_commands_are_registered_globally(discord_db):
+    async def scenario(harness):
+        return harness.fake.find(lambda r: r.method == "PUT")
+
+    [registration] = with_harness(discord_db, scenario, discord_guild_id=None)
+    assert registration.path == "/applications/1100000000000000001/commands"
+    assert len(registration.json) == 6
+
+
+def test_a_failing_command_gets_one_polite_ephemeral_answer(discord_db, caplog):
+    async def scenario(harness):
+        discord_db.close()  # every query now raises, as a broken database would
+        return await harness.command(slash("topics", subcommand="list"))
+
+    callback = with_harness(discord_db, scenario)
+    assert is_ephemeral(callback)
+    assert "Something went wrong on our side" in callback.json["data"]["content"]
+    assert "Discord command /topics list failed" in caplog.text
+
+
+def test_a_reply_longer_than_a_message_continues_in_follow_ups(discord_db):
+    for number in range(40):
+        save_topic(discord_db, Topic(f"topic-{number:02d}", "A rather long topic name " * 3,
+                                     ("first alias", "second alias", "third alias")))
+
+    async def scenario(harness):
+        payload = slash("topics", subcommand="list")
+        return await harness.command(payload), await harness.last_webhook_call(payload)
+
+    callback, followup = with_harness(discord_db, scenario)
+    [first] = callback.json["data"]["embeds"]
+    [second] = followup.json["embeds"]
+    assert callback.json["data"].get("content") is None and is_ephemeral(callback)
+    assert followup.json["flags"] & EPHEMERAL
+    assert "`dprk`" in first["description"] and "topic-39" in second["description"]
+    assert len(first["description"]) <= 4096 and len(second["description"]) <= 4096
