@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.feed_admin import check_and_add_feed
+from bot import feed_admin
 from bot.settings import Settings
 from bot.slack_app import blocks
 from bot.slack_app.parsing import HELP, ClaimwatchCommand, parse_claims, parse_claimwatch
@@ -106,18 +106,25 @@ async def run_claimwatch(services: SlackServices, request: ClaimwatchCommand,
     }
     if request.action in simple:
         return simple[request.action]()
-    if request.action == "feeds add":
-        return await _add_feed(services, actor, request.argument)
+    if request.action in ("feeds add", "feeds resume"):
+        refusal = commands.management_refusal(actor)
+        if refusal:
+            return refusal
+    if request.action == "feeds resume":
+        return feed_admin.resume(db, request.argument)
+    if request.action in ("feeds add", "feeds explain"):
+        return await _with_fetcher(services, request.action, request.argument)
     return Reply(HELP, ephemeral=True)
 
 
-async def _add_feed(services: SlackServices, actor: Actor, url: str) -> Reply:
-    refusal = commands.management_refusal(actor)
-    if refusal:
-        return refusal
+async def _with_fetcher(services: SlackServices, action: str, url: str) -> Reply:
+    """`feeds add` and `feeds explain` fetch the feed once (acknowledged long before)."""
     fetcher = services.make_fetcher()
     try:
-        return await check_and_add_feed(services.db, fetcher, url, added_by="chat")
+        if action == "feeds add":
+            return await feed_admin.check_and_add_feed(services.db, fetcher, url,
+                                                       added_by="chat")
+        return await feed_admin.explain_feed_live(services.db, fetcher, url)
     finally:
         await fetcher.close()
 

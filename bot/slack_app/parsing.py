@@ -7,7 +7,8 @@ The command scheme (also in docs/slack.md and `HELP`):
     /claimwatch unsubscribe TOPIC
     /claimwatch subscriptions
     /claimwatch topics list | topics add KEY ALIASES | topics remove KEY
-    /claimwatch feeds list | feeds add URL | feeds remove URL
+    /claimwatch feeds list | feeds add URL | feeds remove URL | feeds resume URL
+    /claimwatch feeds explain URL
     /claimwatch help
 
 TOPIC may be several words (a key, name or alias: `dprk`, `North Korea`).
@@ -26,13 +27,14 @@ HELP = """*claimwatch commands*
 `/claimwatch unsubscribe TOPIC` — stop alerts for a topic here.
 `/claimwatch subscriptions` — what this channel follows, and whether delivery is paused.
 `/claimwatch topics list` · `topics add KEY ALIAS, ALIAS` · `topics remove KEY`
-`/claimwatch feeds list` · `feeds add URL` · `feeds remove URL`
+`/claimwatch feeds list` · `feeds add URL` · `feeds remove URL` · `feeds resume URL` · `feeds explain URL` (why recent entries did or did not alert)
 Changing subscriptions, topics or feeds is for workspace admins and members of the admin user group.""".format(  # noqa: E501
     metrics=", ".join(METRICS))
 
 # Subcommands that change something, so the adapter reads the user's permissions first.
 MANAGING = frozenset({"subscribe", "unsubscribe", "topics add", "topics remove", "feeds add",
-                      "feeds remove"})
+                      "feeds remove", "feeds resume"})
+FEED_URL_VERBS = ("add", "remove", "resume", "explain")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def _admin_command(noun: str, rest: list[str]) -> ClaimwatchCommand:
         if len(arguments) < 2:
             return ClaimwatchCommand(action, usage="Usage: `topics add KEY ALIAS, ALIAS`.")
         return ClaimwatchCommand(action, argument=arguments[0], aliases=" ".join(arguments[1:]))
-    if sub in ("add", "remove"):
+    if sub in ("add", "remove") or (noun == "feeds" and sub in FEED_URL_VERBS):
         if len(arguments) != 1:
             what = "KEY" if noun == "topics" else "URL"
             return ClaimwatchCommand(action, usage=f"Usage: `{noun} {sub} {what}`.")

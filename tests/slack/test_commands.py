@@ -282,3 +282,19 @@ def test_feeds_add_checks_the_feed_and_is_refused_to_readers(slack_db):
     assert NOT_ALLOWED in refused["text"] and requests_when_refused == 0
     assert added["text"].startswith(f"Watching {url}")
     assert [f.url for f in list_feeds(slack_db)] == [url]
+
+
+def test_feeds_resume_needs_permission_and_explain_answers_anyone(slack_db):
+    async def scenario():
+        async with slack_harness(slack_db) as slack:
+            answers = []
+            for user, text in (("U0READER", "feeds resume https://gone.example/rss"),
+                               ("U0ADMIN", "feeds resume https://gone.example/rss"),
+                               ("U0READER", "feeds explain https://gone.example/rss")):
+                await slack.command("/claimwatch", text, user=user)
+                answers.append(slack.last_response()["text"])
+            return answers
+
+    refused, resumed, explained = run(scenario())
+    assert NOT_ALLOWED in refused
+    assert resumed == explained == "No feed with URL https://gone.example/rss."
