@@ -45,6 +45,15 @@ NOISE = (
     "Read more: why the talks stalled, and what comes next for the region.",
     "The ferry company operates {n} vessels on the route and employs {m} staff.",
 )
+PROSE = (
+    "The talks resumed in the afternoon after a short break, diplomats said.",
+    "Residents queued for bread and water while the power stayed off across the city.",
+    "Analysts say the offensive has stalled along most of the front line.",
+    "The president is expected to address parliament later this week.",
+    "Aid agencies have warned that the roads into the valley remain blocked.",
+    "Officials from both sides declined to comment on the reports.",
+    "The region has been hit by repeated storms since the start of the season.",
+)
 SOURCES = ("the health ministry", "a senior Western official", "General Ana Roth",
            "the regional governor", "Kordavia's defence ministry", "local medics")
 GROUPS = ("Ruritanian", "Kordavian", "allied", "enemy")
@@ -59,11 +68,16 @@ def _sentence(rng: random.Random, templates: tuple[str, ...]) -> str:
     )
 
 
+def _pick(rng: random.Random) -> tuple[str, ...]:
+    """News copy: mostly prose, some numeric noise, some casualty sentences."""
+    roll = rng.random()
+    return CLAIMS if roll < 0.2 else NOISE if roll < 0.45 else PROSE
+
+
 def make_article(rng: random.Random, index: int, size: int) -> Article:
     paragraphs, length = [], 0
     while length < size:
-        templates = CLAIMS if rng.random() < 0.3 else NOISE
-        paragraph = " ".join(_sentence(rng, templates) for _ in range(rng.randint(1, 4)))
+        paragraph = " ".join(_sentence(rng, _pick(rng)) for _ in range(rng.randint(1, 4)))
         paragraphs.append(paragraph)
         length += len(paragraph) + 2
     return Article(id=f"bench-{index}", title="Bench", text="\n\n".join(paragraphs)[:size],

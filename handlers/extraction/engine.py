@@ -21,7 +21,7 @@ from handlers.extraction.claimants import (
 )
 from handlers.extraction.dates import resolve_date
 from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
-from handlers.extraction.metrics import Link, link_figure, subject_after
+from handlers.extraction.metrics import Link, link_figure, may_hold_claim, subject_after
 from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
 from handlers.extraction.patterns import alternation
 from handlers.extraction.periods import find_period
@@ -70,7 +70,7 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     for paragraph in paragraphs(article.text):
         context = _Context(paragraph=paragraph.text)
         for sentence in split_sentences(paragraph):
-            if may_hold_figure(sentence.text):
+            if may_hold_figure(sentence.text) and may_hold_claim(sentence.text):
                 claims = _sentence_claims(sentence, context, article, topics, memory)
                 found.extend(claims)
                 if claims:

@@ -126,6 +126,19 @@ _DENIAL_RE = re.compile(
 )
 
 
+# Any word that can tie a figure to a metric, as a plain lower-case substring pattern (no
+# \b, no IGNORECASE) so `re` can skip through a sentence that has none of them.
+_CLAIM_HINT_RE = re.compile(alternation({
+    *(w.lower() for w in _PHRASE_TO_METRIC), *(v.lower() for v in _VERB_TO_METRIC),
+    *_TALLY_NOUNS, "of them", "of whom", "among", "contingent", "including", "troops",
+}))
+
+
+def may_hold_claim(sentence: str) -> bool:
+    """False when no metric word, casualty verb or tally noun occurs in `sentence`."""
+    return _CLAIM_HINT_RE.search(sentence.lower()) is not None
+
+
 def metric_of_phrase(phrase: str) -> str:
     """'killed or wounded' -> casualties, 'wounded' -> wounded, 'died' -> killed."""
     metrics = {_PHRASE_TO_METRIC[w.lower()] for w in _METRIC_WORD_RE.findall(phrase)}
