@@ -10,6 +10,8 @@ To add a subcommand (e.g. `/feeds explain`), decorate a function with
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,8 @@ from storage.topics import list_topics
 
 if TYPE_CHECKING:
     from bot.discord_app.client import ClaimwatchBot
+
+log = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 25  # Discord shows at most 25 choices
 
@@ -48,21 +52,37 @@ async def topic_autocomplete(interaction: discord.Interaction,
 
 @app_commands.command(name="claims", description="History of casualty estimates for a topic")
 @app_commands.describe(topic="Topic key, e.g. dprk", metric="Only this kind of figure",
-                       since="Only estimates stated on or after this date (YYYY-MM-DD)")
+                       since="Only estimates stated on or after this date (YYYY-MM-DD)",
+                       chart="Attach a chart of the estimates over time")
 @app_commands.choices(metric=[app_commands.Choice(name=m, value=m) for m in METRICS])
 @app_commands.autocomplete(topic=topic_autocomplete)
 async def claims(interaction: discord.Interaction, topic: str, metric: str | None = None,
-                 since: str | None = None) -> None:
+                 since: str | None = None, chart: bool = False) -> None:
     if since and not _is_iso_date(since):
         await send_reply(interaction, handle.Reply(
             f"`since` is a date like 2024-12-01, not `{since[:30]}`.", ok=False,
             ephemeral=True))
         return
     reply = handle.claims_history(_bot(interaction).db, topic, metric=metric, since=since)
-    if isinstance(reply, handle.ClaimsReply):
-        await send_claims(interaction, reply)
-    else:
+    if not isinstance(reply, handle.ClaimsReply):
         await send_reply(interaction, reply)
+        return
+    png = None
+    if chart and reply.series:
+        await interaction.response.defer(thinking=True)  # drawing may take a second or two
+        png = await _chart(reply)
+    await send_claims(interaction, reply, png)
+
+
+async def _chart(reply: handle.ClaimsReply) -> bytes | None:
+    """The PNG, drawn off the event loop; None (and a log line) if drawing fails."""
+    from bot.charts import render_claims_chart  # matplotlib only when a chart is asked for
+
+    try:
+        return await asyncio.to_thread(render_claims_chart, reply)
+    except Exception:
+        log.exception("could not draw the chart for %s", reply.topic.key)
+        return None
 
 
 def _is_iso_date(text: str) -> bool:

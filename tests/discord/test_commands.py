@@ -352,3 +352,23 @@ def test_a_reply_longer_than_a_message_continues_in_follow_ups(discord_db):
     assert followup.json["flags"] & EPHEMERAL
     assert "`dprk`" in first["description"] and "topic-39" in second["description"]
     assert len(first["description"]) <= 4096 and len(second["description"]) <= 4096
+
+
+def test_claims_can_attach_a_chart(discord_db):
+    for story in STORIES:
+        add_story(discord_db, story)
+
+    async def scenario(harness):
+        payload = slash("claims", [option("topic", "dprk"), option("chart", True, kind=5)])
+        deferred = await harness.command(payload)
+        return deferred, await harness.last_webhook_call(payload)
+
+    deferred, followup = with_harness(discord_db, scenario)
+    assert deferred.json["type"] == 5
+    assert followup.method == "POST" and followup.query.get("wait") == "1"
+    [embed] = followup.json["embeds"]
+    assert embed["image"]["url"] == "attachment://claims.png"
+    assert "**about 300**" in embed["description"]
+    [(filename, content)] = followup.files
+    assert filename == "claims.png" and content.startswith(b"\x89PNG")
+    assert followup.json["allowed_mentions"] == {"parse": []}
