@@ -49,12 +49,15 @@ def parse_feed(body: bytes, *, url: str = "", outlet: str = "",
     """Parse a feed document; raises `FeedError` when nothing feed-like is in it."""
     import feedparser
 
+    if body.lstrip()[:1] == b"{":
+        return parse_json_feed(body, url=url, outlet=outlet)
     headers = {"content-type": content_type} if content_type else None
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False,
                               response_headers=headers)
     feed_title = plain_text(parsed.feed.get("title", "")) if parsed.get("feed") else ""
     warning = _bozo_message(parsed) if parsed.get("bozo") else ""
-    if not parsed.entries and (parsed.get("bozo") or parsed.get("version", "") == ""):
+    if not parsed.entries and not parsed.get("version") and (
+            _looks_like_html(body, content_type) or not feed_title):
         raise FeedError(_unreadable_reason(body, content_type, warning))
     entries, skipped = [], []
     for index, raw in enumerate(parsed.entries):
@@ -67,11 +70,53 @@ def parse_feed(body: bytes, *, url: str = "", outlet: str = "",
                       skipped=skipped)
 
 
-def _unreadable_reason(body: bytes, content_type: str, warning: str) -> str:
+def parse_json_feed(body: bytes, *, url: str = "", outlet: str = "") -> ParsedFeed:
+    """A JSON Feed (jsonfeed.org, 1.0 and 1.1), mapped onto the same entries."""
+    import json
+
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FeedError(f"not a readable feed (invalid JSON: {error})") from None
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
+            "https://jsonfeed.org/version/"):
+        raise FeedError("not a feed: JSON without a jsonfeed.org version")
+    title = plain_text(str(document.get("title", "") or ""))
+    entries, skipped = [], []
+    for index, item in enumerate(document.get("items") or []):
+        try:
+            raw = {"id": item.get("id", ""), "title": item.get("title", ""),
+                   "link": item.get("url", ""), "summary": item.get("summary", ""),
+                   "content": [{"value": item.get("content_html")
+                                or html.escape(item.get("content_text") or "")}],
+                   "published_parsed": _iso_time(item.get("date_published")
+                                                 or item.get("date_modified"))}
+            if not raw["content"][0]["value"]:
+                raw["content"] = []
+            entries.append(_entry(raw, title or outlet, url))
+        except Exception as error:  # one bad item must not stop the others
+            skipped.append(f"item {index}: {type(error).__name__}: {error}"[:200])
+    return ParsedFeed(title=title[:300], entries=entries, skipped=skipped)
+
+
+def _iso_time(value):
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timetuple()
+    except (TypeError, ValueError):
+        return None
+
+
+def _looks_like_html(body: bytes, content_type: str) -> bool:
     head = body[:4096].lower()
+    return b"<html" in head or b"<!doctype html" in head or "text/html" in content_type.lower()
+
+
+def _unreadable_reason(body: bytes, content_type: str, warning: str) -> str:
     if not body.strip():
         return "not a feed: the response is empty"
-    if b"<html" in head or b"<!doctype html" in head or "text/html" in content_type.lower():
+    if _looks_like_html(body, content_type):
         found = _alternate_feed_link(body)
         hint = f"; the page links to a feed at {found}" if found else ""
         return f"not a feed: the URL returns an HTML page{hint}"

@@ -18,7 +18,13 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from bot.url_safety import CHAT, OPERATOR, public_only_socket, scheme_error
+from bot.url_safety import (
+    CHAT,
+    OPERATOR,
+    UnsafeAddressError,
+    public_only_socket,
+    scheme_error,
+)
 
 USER_AGENT = "claimwatch/0.1 (+https://github.com/claimwatch/claimwatch; casualty-claim monitor)"
 MAX_REDIRECTS = 5
@@ -199,6 +205,9 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
 
 
 def _one_line(error: Exception) -> str:
+    refused = getattr(error, "os_error", None)
+    if isinstance(refused, UnsafeAddressError):
+        return str(refused)
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{type(error).__name__}: {text}"[:300] if text else type(error).__name__
 
