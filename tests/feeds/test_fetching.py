@@ -11,8 +11,8 @@ from aiohttp import web
 
 from bot.feed_admin import check_and_add_feed
 from bot.fetching import Fetcher
-from bot.polling import PollOptions, failure_delay, poll_feeds
 from bot.poll_workers import WorkPool
+from bot.polling import PollOptions, failure_delay, poll_feeds
 from storage.feeds import add_feed, get_feed
 from tests.feeds.server import FeedServer, item, rss, static
 
