@@ -13,6 +13,7 @@ Nothing here talks to Slack; the functions return the JSON-ready dicts that
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 from handlers.alerts import AlertView, human_date
@@ -30,6 +31,7 @@ PAGE_ACTION_PREFIX = "claims_page"
 PREVIOUS_PAGE_ACTION = f"{PAGE_ACTION_PREFIX}_previous"
 NEXT_PAGE_ACTION = f"{PAGE_ACTION_PREFIX}_next"
 ALERT_EVENT_TYPE = "claimwatch_alert"
+BARE_URL = re.compile(r"https?://[^\s<>|`]+")
 
 
 def escape(text: str) -> str:
@@ -62,6 +64,16 @@ def link(url: str, label: str) -> str:
     # Characters that would end the link markup early are percent-encoded.
     safe_url = quote(url[:1000], safe=":/?#[]@!$&'()*+,;=%~-._")
     return f"<{escape(safe_url)}|{label_text}>"
+
+
+def escape_with_links(text: str) -> str:
+    """Escaped text in which bare http(s) URLs become links (notices, digests, feed lists)."""
+    parts, done = [], 0
+    for match in BARE_URL.finditer(text):
+        url = match.group().rstrip(".,;:!?)'\"")  # trailing punctuation stays text
+        parts += [escape(text[done:match.start()]), link(url, url)]
+        done = match.start() + len(url)
+    return "".join(parts) + escape(text[done:])
 
 
 def mrkdwn(text: str) -> dict:
@@ -134,7 +146,7 @@ def _alert_body(view: AlertView) -> str:
 
 
 def notice_message(text: str) -> dict:
-    return {"text": fallback(text), "blocks": [section(escape(shorten(text, 2500)))]}
+    return {"text": fallback(text), "blocks": [section(escape_with_links(shorten(text, 2500)))]}
 
 
 # ---------------------------------------------------------------- replies
@@ -144,7 +156,7 @@ def reply_message(reply: Reply) -> dict:
     """`respond()` arguments for a short reply; ephemeral replies stay with the asker."""
     return {
         "text": fallback(reply.text),
-        "blocks": [section(escape(reply.text))],
+        "blocks": [section(escape_with_links(reply.text))],
         "response_type": "ephemeral" if reply.ephemeral else "in_channel",
     }
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -35,6 +36,7 @@ GONE_ERRORS = {
     "channel_is_archived": "the channel is archived",
 }
 DEFAULT_RETRY_AFTER = 30.0
+UNREACHABLE = (aiohttp.ClientError, TimeoutError)
 HISTORY_WINDOW = 200  # recent messages searched for an earlier post of the same alert
 
 
@@ -60,6 +62,8 @@ class SlackSender:
                 channel=channel, unfurl_links=False, unfurl_media=False, **alert_message(view))
         except SlackApiError as error:
             return result_for_error(error)
+        except UNREACHABLE as error:
+            return unreachable(error)
         return SendResult(True, external_id=str(response.get("ts", "")))
 
     async def send_notice(self, subscription: Subscription, text: str) -> SendResult:
@@ -69,6 +73,8 @@ class SlackSender:
                 **notice_message(text))
         except SlackApiError as error:
             return result_for_error(error)
+        except UNREACHABLE as error:
+            return unreachable(error)
         return SendResult(True, external_id=str(response.get("ts", "")))
 
     async def close(self) -> None:
@@ -99,6 +105,11 @@ def result_for_error(error: SlackApiError) -> SendResult:
     if code in GONE_ERRORS:
         return SendResult(False, gone=True, error=f"Slack said {code}: {GONE_ERRORS[code]}")
     return SendResult(False, error=f"Slack said {code}")
+
+
+def unreachable(error: Exception) -> SendResult:
+    """Slack could not be reached (DNS, refused, timeout): an ordinary, retried failure."""
+    return SendResult(False, error=f"cannot reach Slack: {type(error).__name__}: {error}"[:300])
 
 
 def _retry_after(headers) -> float:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
 from datetime import timedelta
 
 from bot.delivery import deliver_due
+from bot.settings import Settings
 from bot.slack_app.sender import SlackSender
 from handlers.alerts import alert_view
 from storage import outbox
+from storage.database import to_text
 from storage.subscriptions import list_subscriptions, subscribe
 from tests.slack.conftest import (
     CHANNEL,
@@ -20,6 +23,9 @@ from tests.slack.conftest import (
     slack_settings,
 )
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
+
+LEASE_END = to_text(HANDLED_AT + timedelta(seconds=60))
+AFTER_LEASE = HANDLED_AT + timedelta(seconds=61)
 
 
 def subscribe_channel(db, channel: str = CHANNEL):
@@ -153,11 +159,10 @@ def test_an_alert_posted_before_a_crash_is_not_posted_again(slack_db):
     async def scenario():
         async with FakeSlack() as fake:
             [alert] = outbox.list_alerts(slack_db)
+            assert outbox.mark_sending(slack_db, alert, lease_until=LEASE_END)
             sender = SlackSender(slack_settings(fake))
-            first = await sender.send(alert, alert_view(alert))  # posted, then "crashed"
-            outbox.mark_retry(slack_db, alert.id, error="interrupted",
-                              next_attempt=alert.created)
-            report = await deliver(slack_db, fake)
+            first = await sender.send(alert, alert_view(alert))  # posted; then the crash
+            report = await deliver(slack_db, fake, at=AFTER_LEASE)
             return first, report, fake
 
     first, report, fake = run(scenario())
@@ -177,8 +182,8 @@ def test_a_retried_alert_that_never_reached_slack_is_posted(slack_db):
             fake.add_message(CHANNEL, {"text": "someone else's alert", "metadata": {
                 "event_type": "claimwatch_alert", "event_payload": {"alert_key": "cw-9-9"}}})
             [alert] = outbox.list_alerts(slack_db)
-            outbox.mark_retry(slack_db, alert.id, error="timeout", next_attempt=alert.created)
-            report = await deliver(slack_db, fake)
+            assert outbox.mark_sending(slack_db, alert, lease_until=LEASE_END)
+            report = await deliver(slack_db, fake, at=AFTER_LEASE)  # crashed before posting
             return report, fake
 
     report, fake = run(scenario())
@@ -199,3 +204,34 @@ def test_notices_are_escaped_plain_messages(slack_db):
     assert result.ok and result.external_id
     assert posted["text"] == "Feed &lt;!here&gt; paused after 10 failures &amp; more"
     assert "metadata" not in posted
+
+
+def test_urls_in_a_notice_become_links_and_the_rest_stays_escaped(slack_db):
+    subscription = subscribe_channel(slack_db)
+    text = "Daily digest · dprk\n• killed: about 300 — Night <b>Desk</b> https://n.example/k?a=1&b=2"
+
+    async def scenario():
+        async with FakeSlack() as fake:
+            await SlackSender(slack_settings(fake)).send_notice(subscription, text)
+            return fake.calls_to("chat.postMessage")[0].args["blocks"][0]["text"]["text"]
+
+    shown = run(scenario())
+    assert shown.endswith("Night &lt;b&gt;Desk&lt;/b&gt; <https://n.example/k?a=1&amp;b=2|"
+                          "https://n.example/k?a=1&amp;b=2>")
+
+
+def test_an_unreachable_slack_is_an_ordinary_retried_failure(slack_db):
+    subscribe_channel(slack_db)
+    add_stories(slack_db, [STORIES[0]])
+    with socket.socket() as probe:  # a loopback port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+
+    async def scenario():
+        sender = SlackSender(Settings(slack_bot_token="xoxb-test",
+                                      slack_api_url=f"http://127.0.0.1:{closed_port}/api/"))
+        return await deliver_due(slack_db, {"slack": sender}, now=lambda: HANDLED_AT)
+
+    report = run(scenario())
+    assert report.retried == 1 and report.paused == 0
+    assert outbox.list_alerts(slack_db)[0].last_error.startswith("cannot reach Slack")
