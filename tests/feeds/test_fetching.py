@@ -70,7 +70,7 @@ def test_gzip_body_is_decoded(db):
 
 def test_slow_server_times_out_and_counts_a_failure(db):
     async def slow(request):
-        await asyncio.sleep(5)
+        await asyncio.sleep(1.5)
         return web.Response(body=rss())
 
     async def scenario():
