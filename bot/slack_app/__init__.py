@@ -11,14 +11,17 @@ Alerts are posted by `bot/slack_app/sender.py` with the Web API alone. See docs/
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+CONNECT_WAIT = 30.0  # seconds start_slack waits for the first Socket Mode connection
 
 
 async def start_slack(settings: Settings, db, *,
@@ -40,14 +43,24 @@ async def start_slack(settings: Settings, db, *,
 
 
 async def _start_socket_mode(app, app_token: str) -> Callable[[], Awaitable[None]]:
+    """Connect, waiting at most CONNECT_WAIT seconds: if Slack is unreachable or the token
+    is refused, slack_sdk keeps retrying in the background while polling goes on."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     handler = AsyncSocketModeHandler(app, app_token)
-    await handler.connect_async()
-    log.info("Slack: connected in Socket Mode")
+    connecting = asyncio.ensure_future(handler.connect_async())
+    done, _ = await asyncio.wait({connecting}, timeout=CONNECT_WAIT)
+    if done:
+        connecting.result()
+        log.info("Slack: connected in Socket Mode")
+    else:
+        log.warning("Slack: Socket Mode is not connected yet; still trying in the background")
 
     async def stop() -> None:
         await handler.close_async()
+        connecting.cancel()
+        with suppress(asyncio.CancelledError):
+            await connecting
 
     return stop
 

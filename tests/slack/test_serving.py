@@ -110,3 +110,24 @@ def test_socket_mode_connects_acknowledges_an_envelope_and_answers(slack_db):
     assert opened.headers["Authorization"] == f"Bearer {APP_TOKEN}"
     assert fake.socket_acks[0]["envelope_id"] == "env-1"
     assert "Topic `quake` saved" in fake.responses[0]["text"]
+
+
+def test_socket_mode_start_returns_while_slack_refuses_and_stops_cleanly(slack_db,
+                                                                        monkeypatch):
+    import bot.slack_app
+
+    monkeypatch.setattr(bot.slack_app, "CONNECT_WAIT", 0.2)
+
+    async def scenario():
+        async with FakeSlack() as fake:
+            for _ in range(3):
+                fake.fail_next("apps.connections.open", "invalid_auth")
+            settings = slack_settings(fake, slack_app_token=APP_TOKEN)
+            stop = await start_slack(settings, slack_db)  # returns although not connected
+            await fake.wait_for(lambda: bool(fake.calls_to("apps.connections.open")))
+            await stop()
+            return fake
+
+    fake = run(scenario())
+    assert len(fake.calls_to("apps.connections.open")) == 1  # refused, then stopped
+    assert fake.socket_acks == []
