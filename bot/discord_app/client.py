@@ -13,6 +13,7 @@ from discord import app_commands
 
 from bot.discord_app.api import MAX_RATELIMIT_WAIT, NO_MENTIONS
 from bot.discord_app.commands import register_commands
+from bot.runner import _fetcher  # the one place settings become a Fetcher
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,14 +47,8 @@ class ClaimwatchBot(discord.AutoShardedClient):
                          max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
         self.settings = settings
         self.db = db
-        if fetcher is None:
-            from bot.runner import _fetcher
-
-            fetcher = _fetcher(settings)
-            self._owns_fetcher = True
-        else:
-            self._owns_fetcher = False
-        self.fetcher = fetcher
+        self._owns_fetcher = fetcher is None
+        self.fetcher = fetcher if fetcher is not None else _fetcher(settings)
         self.tree = ClaimwatchTree(self)
         register_commands(self.tree)
 

@@ -20,6 +20,7 @@ from discord import app_commands
 
 from bot.discord_app.permissions import actor_for
 from bot.discord_app.replies import finish_deferred, send_claims, send_reply
+from bot.feed_admin import check_and_add_feed
 from handlers import commands as handle
 from handlers.models import METRICS
 from storage.topics import list_topics
@@ -162,8 +163,6 @@ async def feeds_add(interaction: discord.Interaction, url: str) -> None:
         await send_reply(interaction, refusal)
         return
     await interaction.response.defer(thinking=True)  # fetching may take longer than 3 s
-    from bot.feed_admin import check_and_add_feed
-
     bot = _bot(interaction)
     reply = await check_and_add_feed(bot.db, bot.fetcher, url, added_by="chat")
     await finish_deferred(interaction, reply)

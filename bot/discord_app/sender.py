@@ -42,6 +42,9 @@ class DiscordSender:
         self._token = settings.discord_token
         self._api_base = settings.discord_api_base
         self._client: discord.Client | None = None
+        # A rejected token stays rejected for this run: asking again for every alert
+        # would only add invalid requests, which Discord answers with an IP ban.
+        self._login_refused = ""
 
     async def send(self, alert: OutboxAlert, view: AlertView) -> SendResult:
         return await self._post(alert.subscription, embed=alert_embed(view),
@@ -61,10 +64,13 @@ class DiscordSender:
         if channel_id is None:
             return SendResult(False, gone=True,
                               error=f"{subscription.channel[:40]!r} is not a Discord channel id")
+        if self._login_refused:
+            return SendResult(False, error=self._login_refused)
         try:
             client = await self._logged_in()
         except discord.LoginFailure:
-            return SendResult(False, error="Discord rejected the bot token (DISCORD_TOKEN)")
+            self._login_refused = "Discord rejected the bot token (DISCORD_TOKEN)"
+            return SendResult(False, error=self._login_refused)
         except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as error:
             return SendResult(False, error=f"cannot log in to Discord: {_describe(error)}")
         channel = client.get_partial_messageable(channel_id)

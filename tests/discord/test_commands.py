@@ -372,3 +372,17 @@ def test_claims_can_attach_a_chart(discord_db):
     [(filename, content)] = followup.files
     assert filename == "claims.png" and content.startswith(b"\x89PNG")
     assert followup.json["allowed_mentions"] == {"parse": []}
+
+
+def test_claims_can_be_narrowed_to_one_metric(discord_db):
+    for story in STORIES:
+        add_story(discord_db, story)
+
+    async def scenario(harness):
+        return await harness.command(slash("claims", [option("topic", "dprk"),
+                                                      option("metric", "killed")]))
+
+    callback = with_harness(discord_db, scenario)
+    [embed] = callback.json["data"]["embeds"]
+    assert [f["name"] for f in embed["fields"]] == ["about 300 killed", "about 100 killed"]
+    assert "more than 3,000" not in embed["description"]

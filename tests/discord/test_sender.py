@@ -179,16 +179,19 @@ def test_a_server_error_is_retried_later_with_backoff(discord_db):
 def test_a_rejected_token_is_an_error_not_a_paused_channel(discord_db):
     subscribe_channel(discord_db)
     add_story(discord_db, STORIES[0])
+    add_story(discord_db, STORIES[1])
 
     async def scenario(fake):
         fake.script("GET", "/users/@me", Reply(401, {"message": "401: Unauthorized",
                                                      "code": 0}))
-        return await deliver(discord_db, fake)
+        report = await deliver(discord_db, fake)
+        return report, fake.find(lambda r: r.path == "/users/@me")
 
-    report = with_fake(scenario)
-    [alert] = outbox.list_alerts(discord_db)
-    assert report.retried == 1 and report.paused == 0
-    assert "DISCORD_TOKEN" in alert.last_error
+    report, logins = with_fake(scenario)
+    alerts = outbox.list_alerts(discord_db)
+    assert report.retried == 2 and report.paused == 0
+    assert all("DISCORD_TOKEN" in alert.last_error for alert in alerts)
+    assert len(logins) == 1  # not once per alert
 
 
 def test_huge_article_text_is_shortened_to_discords_limits(discord_db):
