@@ -14,16 +14,20 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.settings import Settings
+
 log = logging.getLogger(__name__)
 
 STOP_WAIT = 10.0  # seconds to let the gateway close cleanly before cancelling it
 
 
-async def start_discord(settings, db, *, fetcher=None) -> Callable[[], Awaitable[None]]:
+async def start_discord(settings: Settings, db, *,
+                        fetcher=None) -> Callable[[], Awaitable[None]]:
     """Log in (failing fast on a bad token), then run the gateway in the background.
 
     Returns `stop()`, which closes the connection and waits for the gateway task.
     """
+    # Imported here so that `bot.discord_app.sender` (cron delivery) loads no command code.
     from bot.discord_app.api import use_api_base
     from bot.discord_app.client import ClaimwatchBot
 
