@@ -190,6 +190,10 @@ def subscribe(db, actor: Actor, topic_text: str, *, digest_hour: int | None = No
         subscription_store.set_mode(db, subscription.id, mode, digest_hour)
     how = (f"a daily digest at {digest_hour:02d}:00 UTC of every change" if digest_hour
            is not None else "an alert when an estimate changes")
+    if subscription.paused:
+        subscription_store.set_paused(db, subscription.id, False)
+        return Reply(f"Resumed `{topic.key}` here (it was paused: {subscription.paused_reason}"
+                     f"). Alerts held meanwhile will be posted now; this channel gets {how}.")
     if not created and not changed:
         return Reply(f"This channel already follows `{topic.key}`.", ephemeral=True)
     return Reply(f"This channel now gets {how} for `{topic.key}` ({topic.name}).")

@@ -90,3 +90,18 @@ def test_figures_read_as_people_write_them():
     assert format_figure(200, 900, "several hundred") == "several hundred"
     assert format_figure(None, 500, "up to") == "up to 500"
     assert format_figure(1000, 1000) == "1,000"
+
+
+def test_subscribing_again_resumes_a_paused_subscription(db_with_topics):
+    from storage.subscriptions import find_subscription, set_paused
+
+    subscribe(db_with_topics, CONSOLE, "gaza")
+    found = find_subscription(db_with_topics, platform="console", workspace="",
+                              channel="stdout", topic="gaza")
+    set_paused(db_with_topics, found.id, True, "channel 42 is gone")
+
+    reply = subscribe(db_with_topics, CONSOLE, "gaza")
+
+    assert reply.ok and "Resumed" in reply.text and "channel 42 is gone" in reply.text
+    assert not find_subscription(db_with_topics, platform="console", workspace="",
+                                 channel="stdout", topic="gaza").paused
