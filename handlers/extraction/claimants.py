@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
 from handlers.extraction.patterns import alternation
+from handlers.extraction.segment import Paragraph, split_sentences
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,14 @@ _BOUNDARY_WORDS = frozenset([
     "that", "while", "but", "as", "after", "since", "because", "when", "before", "until", "if",
     "although", "though", "where", "whereas",
 ])
-_BOUNDARY_RE = re.compile(r"[,;:“”\"—–]|[A-Za-z]+")
+# The tokens find_attributions looks at: clause punctuation, and whole ASCII words that are
+# reporting verbs or clause boundaries (other words are skipped by the pattern itself).
+_TOKEN_RE = re.compile(
+    rf"(?P<mark>[,;:“”\"—–])|(?<![A-Za-z])(?:(?P<verb>{_VERBS})|{alternation(_BOUNDARY_WORDS)})"
+    r"(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII,
+)
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_VERB_SET = frozenset(v.lower() for v in REPORTING_VERBS)
 _RELATIVE_START_RE = re.compile(
     r"^\s*(?:which|who|whose|known|published|citing|speaking|using|issued|based|quoted|where|"
     r"when|in a|in its|in an|on|in|earlier|later)\b",
@@ -95,9 +101,15 @@ _COUNTRY_ADJECTIVES = ((re.compile(r"^(?:Britain['’]s|British|the UK['’]s|UK
                         "UK "),)
 
 
+# What every acronym definition contains: a cheap test that spares most articles the scan.
+_ACRONYM_HINT_RE = re.compile(r"\s\([A-Z]{2,7}\)")
+
+
 def acronyms(text: str) -> dict[str, str]:
     """'National Intelligence Service (NIS)' -> {'NIS': 'National Intelligence Service'}."""
-    found = {}
+    found: dict[str, str] = {}
+    if "(" not in text or not _ACRONYM_HINT_RE.search(text):
+        return found
     for match in _ACRONYM_RE.finditer(text):
         full, short = match.group(1), match.group(2)
         initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", full))
@@ -120,34 +132,66 @@ def normalise(claimant: str, known_acronyms: dict[str, str]) -> str:
 class ClaimantMemory:
     """Named sources seen so far in the article, in text order.
 
-    Sentences without figures are only noted; their sources are read the first time a
-    reference needs resolving, which most articles never do (it keeps the engine fast).
+    Sentences and paragraphs without figures are only noted; their sources are read the
+    first time a reference needs resolving, and then only those that can hold a matching
+    name: "the ministry" reads just the noted text that contains "ministry". Most noted
+    text is never read at all (it keeps the engine fast).
     """
 
     acronyms: dict[str, str] = field(default_factory=dict)
     _entries: list[tuple[int, str]] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)
+    _pending_paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
-        self._catch_up()
+        self._catch_up(())
         return [name for _, name in self._entries]
 
     def note_sentence(self, order: int, sentence: str) -> None:
         self._pending.append((order, sentence))
 
+    def note_paragraph(self, paragraph: Paragraph) -> None:
+        """A whole paragraph without figures: split and read only if ever needed."""
+        self._pending_paragraphs.append(paragraph)
+
     def remember(self, name: str, order: int = 1 << 30) -> None:
         if name and name.lower() not in _PRONOUNS:
             self._entries.append((order, name))
 
-    def _catch_up(self) -> None:
-        if not self._pending:
+    def _names_containing(self, words: list[str]) -> list[str]:
+        """Names so far, complete for every name in which all `words` occur."""
+        self._catch_up(tuple(re.compile(re.escape(w), re.IGNORECASE) for w in words))
+        return [name for _, name in self._entries]
+
+    def _catch_up(self, required: tuple[re.Pattern, ...]) -> None:
+        """Read the noted text that contains every `required` pattern (all of it if none).
+
+        A name is a piece of the sentence it was read from, so text lacking one of the
+        patterns cannot yield a name containing it and may stay unread.
+        """
+        if not self._pending and not self._pending_paragraphs:
             return
+        if self._pending_paragraphs:
+            kept = []
+            for paragraph in self._pending_paragraphs:
+                if all(p.search(paragraph.text) for p in required):
+                    self._pending.extend((s.start, s.text) for s in split_sentences(paragraph))
+                else:
+                    kept.append(paragraph)
+            self._pending_paragraphs = kept
+        still_pending, read = [], False
         for order, sentence in self._pending:
-            for attribution in find_attributions(sentence):
-                self.remember(attribution.claimant, order)
-        self._pending.clear()
-        self._entries.sort(key=lambda entry: entry[0])
+            if all(p.search(sentence) for p in required):
+                read = True
+                for attribution in find_attributions(sentence):
+                    self.remember(attribution.claimant, order)
+            else:
+                still_pending.append((order, sentence))
+        self._pending = still_pending
+        if read:
+            # stable: the names of one sentence keep the order they were found in
+            self._entries.sort(key=lambda entry: entry[0])
 
     def resolve(self, name: str, depth: int = 0) -> str:
         """A pronoun or a bare 'the official' becomes the last matching named source."""
@@ -157,11 +201,12 @@ class ClaimantMemory:
             named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
             return normalise(named, self.acronyms)
         words = _REFERENCE_RE.fullmatch(name.strip()).group("words").split()
-        for candidate in reversed(self.names):
+        stems = [w.rstrip("s") for w in words]
+        for candidate in reversed(self._names_containing(stems)):
             if candidate == name or depth > 3:
                 continue
-            if all(re.search(rf"\b{re.escape(w.rstrip('s'))}", candidate, re.IGNORECASE)
-                   for w in words):
+            if all(re.search(rf"\b{re.escape(stem)}", candidate, re.IGNORECASE)
+                   for stem in stems):
                 return self.resolve(candidate, depth + 1)
         return name.strip()
 
@@ -233,12 +278,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
                                      _date_near(sentence, match.start(), match.end())))
     boundaries: list[re.Match] = []
     verbs: list[re.Match] = []
-    for token in _BOUNDARY_RE.finditer(sentence):
-        word = token.group(0).lower()
-        if word in _VERB_SET:
-            verbs.append(token)
-        elif word in _BOUNDARY_WORDS or not word.isalpha():
-            boundaries.append(token)
+    for token in _TOKEN_RE.finditer(sentence):
+        (verbs if token.group("verb") else boundaries).append(token)
     for match in verbs:
         if match.start() and sentence[match.start() - 1] in ",”\"’" or _inside(found, match):
             continue

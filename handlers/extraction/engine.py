@@ -68,9 +68,13 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     memory = ClaimantMemory(acronyms=acronyms(article.text))
     found: list[Claim] = []
     for paragraph in paragraphs(article.text):
+        if not may_hold_claim(paragraph.text):
+            # no sentence of it can hold a claim; its sources are read only if needed
+            memory.note_paragraph(paragraph)
+            continue
         context = _Context(paragraph=paragraph.text)
         for sentence in split_sentences(paragraph):
-            if may_hold_figure(sentence.text) and may_hold_claim(sentence.text):
+            if may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
                 claims = _sentence_claims(sentence, context, article, topics, memory)
                 found.extend(claims)
                 if claims:

@@ -47,8 +47,9 @@ def paragraphs(text: str) -> list[Paragraph]:
 _LAST_WORD_RE = re.compile(r"([\w.-]+)[.!?]+[\"”’')\]]*\s*$")
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    word = _LAST_WORD_RE.search(text[-40:])
+def _ends_with_abbreviation(text: str, end: int) -> bool:
+    """Whether text[:end] ends with an abbreviation's full stop ("Gen.", "U.S.")."""
+    word = _LAST_WORD_RE.search(text, max(0, end - 40), end)
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
@@ -60,7 +61,7 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     sentences = []
     text, begin = paragraph.text, 0
     for match in _SENTENCE_END_RE.finditer(text):
-        if _ends_with_abbreviation(text[: match.end()]):
+        if _ends_with_abbreviation(text, match.end()):
             continue
         piece = text[begin: match.end()]
         if piece.strip():
