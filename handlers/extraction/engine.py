@@ -26,7 +26,7 @@ from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
 from handlers.extraction.patterns import alternation
 from handlers.extraction.periods import find_period
 from handlers.extraction.segment import Sentence, paragraphs, split_sentences
-from handlers.extraction.topics import topics_for
+from handlers.extraction.topics import TopicMatcher
 from handlers.models import Article, Claim, Topic
 
 _HEDGE_RE = re.compile(
@@ -66,6 +66,7 @@ class _Found:
 def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim]:
     """Every casualty claim in `article`, each with the keys of the `topics` it belongs to."""
     memory = ClaimantMemory(acronyms=acronyms(article.text))
+    matcher = TopicMatcher(topics)
     found: list[Claim] = []
     for paragraph in paragraphs(article.text):
         if not may_hold_claim(paragraph.text):
@@ -75,7 +76,7 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
         context = _Context(paragraph=paragraph.text)
         for sentence in split_sentences(paragraph):
             if may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
-                claims = _sentence_claims(sentence, context, article, topics, memory)
+                claims = _sentence_claims(sentence, context, article, matcher, memory)
                 found.extend(claims)
                 if claims:
                     context.previous_claims = claims
@@ -99,18 +100,26 @@ class _Context:
     def previous_attribution(self, memory: ClaimantMemory) -> Attribution | None:
         """The last source credited in the sentence before, if any."""
         if self.previous_attributions is None:
-            self.previous_attributions = [
-                replace(a, claimant=memory.resolve(a.claimant))
-                for a in find_attributions(self.previous_text)
-            ]
+            self.previous_attributions = _resolve_all(find_attributions(self.previous_text),
+                                                      memory)
         return self.previous_attributions[-1] if self.previous_attributions else None
 
 
+def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory) -> list[Attribution]:
+    """The attributions with references ("the official") resolved to named sources."""
+    resolved = []
+    for attribution in attributions:
+        claimant = memory.resolve(attribution.claimant)
+        resolved.append(attribution if claimant == attribution.claimant
+                        else replace(attribution, claimant=claimant))
+    return resolved
+
+
 def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
-                     topics: Sequence[Topic], memory: ClaimantMemory) -> list[Claim]:
+                     matcher: TopicMatcher, memory: ClaimantMemory) -> list[Claim]:
     text = sentence.text
     attributions = find_attributions(text)
-    resolved = [replace(a, claimant=memory.resolve(a.claimant)) for a in attributions]
+    resolved = _resolve_all(attributions, memory)
     for attribution in attributions:
         memory.remember(attribution.claimant, sentence.start)
     inherited = context.previous_attribution(memory) if not resolved else None
@@ -153,7 +162,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             claimant=claimant,
             period=claim_period,
             claim_date=claim_date,
-            topics=topics_for((subject, text, context.paragraph), topics),
+            topics=matcher.for_contexts((subject, text, context.paragraph)),
             evidence=text[min(link.span_start, figure.start): max(link.span_end, figure.end)],
             hedge=hedge.group(0) if hedge else "",
             figure=figure.text,

@@ -128,15 +128,56 @@ _DENIAL_RE = re.compile(
 
 # Any word that can tie a figure to a metric, as a plain lower-case substring pattern (no
 # \b, no IGNORECASE) so `re` can skip through a sentence that has none of them.
-_CLAIM_HINT_RE = re.compile(alternation({
+_CLAIM_HINTS = frozenset({
     *(w.lower() for w in _PHRASE_TO_METRIC), *(v.lower() for v in _VERB_TO_METRIC),
     *_TALLY_NOUNS, "of them", "of whom", "among", "contingent", "including", "troops",
-}))
+})
+_CLAIM_HINT_RE = re.compile(alternation(_CLAIM_HINTS))
+
+# The same test word by word, remembered per whitespace-separated chunk of text. Every hint
+# contains a "minimal" hint (one containing no other). A one-word minimal hint lies inside
+# one chunk; a multi-word one puts each of its words inside some chunk, so a chunk holding
+# its longest word sends the text to the full pattern.
+_MINIMAL_HINTS = [h for h in _CLAIM_HINTS if not any(o != h and o in h for o in _CLAIM_HINTS)]
+_ONE_WORD_HINT_RE = re.compile(alternation(h for h in _MINIMAL_HINTS if " " not in h))
+_MULTI_WORD_KEY_RE = re.compile(alternation(
+    max(h.split(), key=len) for h in _MINIMAL_HINTS if " " in h))
+_HINT_IN_CHUNK, _MAYBE_IN_CHUNK, _NO_HINT_IN_CHUNK = 2, 1, 0
+_CHUNK_MEMO: dict[str, int] = {}
+_CHUNK_MEMO_LIMIT = 50_000  # news vocabulary, numbers included; cleared when full
+
+
+def _classify_chunk(chunk: str) -> int:
+    if _ONE_WORD_HINT_RE.search(chunk):
+        kind = _HINT_IN_CHUNK
+    elif _MULTI_WORD_KEY_RE.search(chunk):
+        kind = _MAYBE_IN_CHUNK
+    else:
+        kind = _NO_HINT_IN_CHUNK
+    if len(_CHUNK_MEMO) >= _CHUNK_MEMO_LIMIT:
+        _CHUNK_MEMO.clear()
+    _CHUNK_MEMO[chunk] = kind
+    return kind
 
 
 def may_hold_claim(sentence: str) -> bool:
-    """False when no metric word, casualty verb or tally noun occurs in `sentence`."""
-    return _CLAIM_HINT_RE.search(sentence.lower()) is not None
+    """False when no metric word, casualty verb or tally noun occurs in `sentence`.
+
+    Same answer as searching `_CLAIM_HINT_RE` in the lower-cased text, but most words are
+    looked up in a table instead of being matched again and again.
+    """
+    lower = sentence.lower()
+    maybe = False
+    memo = _CHUNK_MEMO
+    for chunk in lower.split():
+        kind = memo.get(chunk)
+        if kind is None:
+            kind = _classify_chunk(chunk)
+        if kind == _HINT_IN_CHUNK:
+            return True
+        if kind == _MAYBE_IN_CHUNK:
+            maybe = True
+    return maybe and _CLAIM_HINT_RE.search(lower) is not None
 
 
 def metric_of_phrase(phrase: str) -> str:

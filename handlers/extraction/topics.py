@@ -29,21 +29,34 @@ def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern], ...]:
 
 def topics_in(text: str, topics: Sequence[Topic]) -> tuple[str, ...]:
     """Keys of the topics whose aliases occur in `text`, in the order given."""
-    if not text or not topics:
-        return ()
-    return _topics_in(text, tuple(topics))
-
-
-@lru_cache(maxsize=256)
-def _topics_in(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
-    # a paragraph is asked about once per claim in it: remember the answer
-    return tuple(key for key, pattern in _compiled(topics) if pattern.search(text))
+    return TopicMatcher(topics).keys_in(text)
 
 
 def topics_for(contexts: Sequence[str], topics: Sequence[Topic]) -> tuple[str, ...]:
     """Topics of the narrowest context that names any: subject, then sentence, then paragraph."""
-    for text in contexts:
-        found = topics_in(text, topics)
-        if found:
-            return found
-    return ()
+    return TopicMatcher(topics).for_contexts(contexts)
+
+
+class TopicMatcher:
+    """Topic lookups for one article: each distinct text (a paragraph is asked about once
+    per claim in it) is matched once. Per article, so nothing outlives the article."""
+
+    def __init__(self, topics: Sequence[Topic]) -> None:
+        self._patterns = _compiled(tuple(topics)) if topics else ()
+        self._seen: dict[str, tuple[str, ...]] = {}
+
+    def keys_in(self, text: str) -> tuple[str, ...]:
+        if not text or not self._patterns:
+            return ()
+        found = self._seen.get(text)
+        if found is None:
+            found = tuple(key for key, pattern in self._patterns if pattern.search(text))
+            self._seen[text] = found
+        return found
+
+    def for_contexts(self, contexts: Sequence[str]) -> tuple[str, ...]:
+        for text in contexts:
+            found = self.keys_in(text)
+            if found:
+                return found
+        return ()
