@@ -4,7 +4,7 @@ the feed-reader library `reader` on the same files, in the same run.
     python bench/feeds_bench.py [--feeds 2000] [--entries 20] [--cycles 10]
 
 Cycles, each a whole `claimwatch poll --once` process (start-up included), with the RSS
-of its process tree (workers included) sampled every 20 ms:
+of its process tree (workers included) sampled every 200 ms:
   1. first poll: every entry recorded, claims extracted into the history, no alerts;
   2. every feed answers 304;
   3. 5% of the feeds have one new entry with a new figure (alerts queued in the outbox);
@@ -111,7 +111,7 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
 
 
 def run_measured(command: list[str], env: dict) -> dict:
-    """Run a command; wall time and peak tree RSS/PSS, sampled every 20 ms."""
+    """Run a command; wall time and peak tree RSS/PSS, sampled every 200 ms."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
@@ -121,7 +121,7 @@ def run_measured(command: list[str], env: dict) -> dict:
         while process.poll() is None:
             rss, pss = tree_rss_mb(process.pid)
             peaks["rss"], peaks["pss"] = max(peaks["rss"], rss), max(peaks["pss"], pss)
-            time.sleep(0.02)
+            time.sleep(0.2)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -173,7 +173,7 @@ if sys.argv[2] == "add":
         reader.add_feed(url, exist_ok=True)
     sys.exit(0)
 started = time.perf_counter()
-reader.update_feeds(workers=8)
+reader.update_feeds(workers=8, scheduled=False)
 print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 

@@ -96,7 +96,8 @@ def handle_article(
     if claims is None:
         claims = extract_claims(article, topics) if has_text else []
     seen = to_text(now)
-    sides = {topic.key: topic_side(topic.key, topic.name, topic.aliases) for topic in topics}
+    sides = {topic.key: topic_side(topic.key, topic.name, topic.aliases)
+             for topic in topics} if claims else {}
     with transaction(db):
         if edited:
             article_id = edited.id
@@ -142,6 +143,9 @@ def _handle_claim(db, claim: Claim, topic: str, article: Article, article_id: in
     claim_id = insert_claim(db, record, article_id=article_id, seen=seen)
     result.new_claims += 1
     stored = get_claim(db, claim_id)
+    if not alerting:  # history only (a feed's first poll): nothing to decide, no series read
+        result.decisions.append((stored, RECORDED))
+        return
     history = series_claims(db, topic=topic, metric=record.metric, series=record.series)
     decision = decide(stored, history)
     result.decisions.append((stored, decision.reason))
