@@ -1,11 +1,11 @@
 """The CPU-heavy steps of a poll (parsing, page text, claim extraction), off the event loop.
 
 A poll cycle with a few changed feeds does this work inline: starting processes would cost
-more than it saves. Once a cycle has handed over more than `warm_after` jobs (a first
-poll of many feeds, a burst of news), worker processes start in the background and take
-the following jobs, so parsing and extraction use every core while the event loop keeps
-fetching and the one SQLite connection keeps writing. The jobs are plain functions of
-plain data, so inline and worker results are the same.
+more than it saves. Once a cycle has handed over more than `warm_after` units of work
+(entries to extract: a first poll of many feeds, a burst of news), worker processes
+start in the background and take the following jobs, so parsing and extraction use
+every core while the event loop keeps fetching and the one SQLite connection writes.
+The jobs are plain functions of plain data, so inline and worker results are the same.
 """
 
 from __future__ import annotations
@@ -81,15 +81,16 @@ def _warm() -> int:
 class WorkPool:
     """Runs jobs inline until the cycle proves busy, then in `workers` processes."""
 
-    def __init__(self, workers: int | None = None, *, warm_after: int = 24) -> None:
+    def __init__(self, workers: int | None = None, *, warm_after: int = 400) -> None:
         self.workers = (os.cpu_count() or 1) if workers is None else workers
         self.warm_after = warm_after
-        self._calls = 0
+        self._work = 0
         self._executor = None
         self._ready = False
 
-    async def run(self, job: Callable, *args):
-        self._calls += 1
+    async def run(self, job: Callable, *args, weight: int = 1):
+        """`job(*args)`, in a worker once they are up; `weight` is its share of the work."""
+        self._work += weight
         if self._ready:
             from concurrent.futures.process import BrokenProcessPool
 
@@ -99,7 +100,7 @@ class WorkPool:
             except BrokenProcessPool:  # a worker died (e.g. out of memory): carry on inline
                 log.error("worker processes failed; parsing on the main process instead")
                 self._ready, self.workers = False, 1
-        if self.workers > 1 and self._executor is None and self._calls > self.warm_after:
+        if self.workers > 1 and self._executor is None and self._work > self.warm_after:
             self._start()
         return job(*args)
 

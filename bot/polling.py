@@ -116,6 +116,8 @@ class _Cycle:
         if not self.db.conn.in_transaction:
             self.db.execute("BEGIN")
             self.batch_started = time.monotonic()
+            # Never hold the write lock while every lane waits on a slow server.
+            asyncio.get_running_loop().call_later(COMMIT_EVERY, self.commit)
         return transaction(self.db)
 
     def commit(self, *, force: bool = False) -> None:
@@ -148,11 +150,12 @@ class _Cycle:
             if fetch.error:
                 return self._failed(feed, fetch.error, fetch)
             parsed, digests = await self.pool.run(parse_job, fetch.body, feed.url, feed.title,
-                                                  fetch.content_type)
+                                                  fetch.content_type, weight=0)
             fresh = self._unseen(feed, parsed.entries, digests)
             pages = await self._pages(feed, fresh)
             extracted = (await self.pool.run(extract_job, [e.article for e in fresh],
-                                             self._topics(), pages)) if fresh else []
+                                             self._topics(), pages, weight=len(fresh))
+                         if fresh else [])
             return self._store(feed, parsed, fresh, extracted, fetch)
         except FeedError as error:
             return self._failed(feed, str(error), None)

@@ -17,10 +17,11 @@ from bot.delivery import deliver_notices
 from bot.feed_admin import check_and_add_feed, explain_feed_live, resume
 from bot.fetching import Fetcher
 from bot.opml import export_opml, import_opml, read_outlines
-from bot.polling import PollOptions, poll_feeds
 from bot.poll_workers import WorkPool
+from bot.polling import PollOptions, poll_feeds
 from handlers.commands import Actor, list_feeds, subscribe
-from storage.feeds import add_feed, get_feed, list_feeds as stored_feeds
+from storage.feeds import add_feed, get_feed
+from storage.feeds import list_feeds as stored_feeds
 from storage.notices import list_notices
 from storage.outbox import list_alerts
 from tests.conftest import SHARED
