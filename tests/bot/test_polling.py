@@ -16,22 +16,9 @@ from bot.polling import poll_feeds
 from handlers.commands import Actor, subscribe
 from storage.feeds import add_feed, get_feed
 from storage.outbox import list_alerts
+from tests.feeds.server import FeedServer
 
 CLOCK = lambda: datetime(2025, 6, 16, 12, tzinfo=UTC)  # noqa: E731
-
-
-async def _serve(documents: dict[str, bytes]) -> tuple[web.AppRunner, str]:
-    async def feed(request: web.Request) -> web.Response:
-        return web.Response(body=documents["feed"], content_type="application/rss+xml")
-
-    app = web.Application()
-    app.router.add_get("/feed.xml", feed)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    return runner, f"http://127.0.0.1:{port}/feed.xml"
 
 
 def test_first_poll_records_quietly_then_new_entries_alert(db_with_topics):
@@ -45,8 +32,14 @@ def test_first_poll_records_quietly_then_new_entries_alert(db_with_topics):
     printed = io.StringIO()
     senders = {"console": ConsoleSender(Console(file=printed, width=120))}
 
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(body=documents["feed"], content_type="application/rss+xml")
+
     async def scenario():
-        runner, url = await _serve(documents)
+        async with FeedServer(routes={"feed.xml": feed}) as server:
+            return await poll_twice(server.url("feed.xml"))
+
+    async def poll_twice(url: str):
         fetcher = Fetcher()
         try:
             add_feed(db, url)
@@ -58,7 +51,6 @@ def test_first_poll_records_quietly_then_new_entries_alert(db_with_topics):
             return url, first, second, report
         finally:
             await fetcher.close()
-            await runner.cleanup()
 
     url, first, second, report = asyncio.run(scenario())
 

@@ -16,6 +16,7 @@ from storage.models import Topic
 from storage.subscriptions import subscribe
 from storage.topics import list_topics, save_topic
 from tests.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.stories import kursk_stories
 
 MANAGER_ROLE = "Claim Editors"
 HANDLED_AT = datetime(2024, 12, 30, 9, 0, tzinfo=UTC)
@@ -23,20 +24,9 @@ DPRK = Topic("dprk", "North Korean troops in Russia's war",
              ("North Korea", "North Korean", "North Koreans", "DPRK"))
 QUAKE = Topic("quake", "Earthquakes", ("earthquake", "quake"))
 
-# Our own short write-ups of how the estimates were reported.
+# Our own short write-ups of how the estimates were reported, oldest first.
 STORIES = [
-    Article("s1", "Seoul says the first North Korean soldiers have died",
-            "South Korea's spy agency said on Monday that about 100 North Korean soldiers "
-            "had been killed in the Kursk region.",
-            date(2024, 12, 19), "Harbour Post", "https://harbour.example/s1"),
-    Article("s2", "Kyiv gives a far higher figure",
-            "Ukraine's president Zelenskyy said on Monday that more than 3,000 North Korean "
-            "soldiers had been killed or wounded in Kursk.",
-            date(2024, 12, 23), "Daily Lantern", "https://lantern.example/s2"),
-    Article("s3", "Zelenskyy's count repeated",
-            "Zelenskyy said more than 3,000 North Korean soldiers had been killed or wounded "
-            "in Kursk, according to the Ukrainian president.",
-            date(2024, 12, 24), "Evening Wire", "https://wire.example/s3"),
+    *kursk_stories("s"),
     Article("s4", "Spy agency updates its count",
             "South Korea's spy agency said on Friday that about 300 North Korean soldiers "
             "had been killed in the Kursk region.",

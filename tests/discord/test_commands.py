@@ -26,6 +26,7 @@ from tests.discord.fake_discord import (
     option,
 )
 from tests.discord.harness import MANAGER_ROLE_ID, with_harness
+from tests.feeds.server import FeedServer
 
 EPHEMERAL = 64
 MANAGER = READ_ONLY_PERMISSIONS | MANAGE_GUILD
@@ -233,21 +234,10 @@ async def feed(request: web.Request) -> web.Response:
     return web.Response(body=FEED, content_type="application/rss+xml")
 
 
-async def serve_feed():
-    app = web.Application()
-    app.router.add_get("/feed.xml", feed)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    return runner, f"http://127.0.0.1:{port}/feed.xml"
-
-
 def test_feeds_add_checks_the_feed_then_list_and_remove(discord_db):
     async def scenario(harness):
-        runner, url = await serve_feed()
-        try:
+        async with FeedServer(routes={"feed.xml": feed}) as server:
+            url = server.url("feed.xml")
             payload = slash("feeds", [option("url", url)], subcommand="add",
                             permissions=MANAGER)
             deferred = await harness.command(payload)
@@ -255,8 +245,6 @@ def test_feeds_add_checks_the_feed_then_list_and_remove(discord_db):
             listed = await harness.command(slash("feeds", subcommand="list"))
             removed = await harness.command(slash("feeds", [option("url", url)],
                                                   subcommand="remove", permissions=MANAGER))
-        finally:
-            await runner.cleanup()
         return url, deferred, answer, listed, removed
 
     url, deferred, answer, listed, removed = with_harness(discord_db, scenario)

@@ -31,6 +31,7 @@ from storage import open_database
 from storage.models import Topic
 from storage.topics import list_topics, save_topic
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
+from tests.stories import kursk_stories
 
 SIGNING_SECRET = "test-signing-secret-0f3c"
 BOT_TOKEN = "xoxb-test-token"
@@ -43,18 +44,7 @@ DPRK = Topic("dprk", "North Korean troops in Russia's war",
 
 # Our own short write-ups of how the estimates were reported, oldest first.
 STORIES = [
-    Article("k1", "Seoul reports first deaths among North Korean troops",
-            "South Korea's spy agency said on Monday that about 100 North Korean soldiers "
-            "had been killed in the Kursk region.",
-            date(2024, 12, 19), "Harbour Post", "https://harbour.example/k1"),
-    Article("k2", "Kyiv puts North Korean losses far higher",
-            "Ukraine's president Zelenskyy said on Monday that more than 3,000 North Korean "
-            "soldiers had been killed or wounded in Kursk.",
-            date(2024, 12, 23), "Daily Lantern", "https://lantern.example/k2"),
-    Article("k3", "Zelenskyy's figure is repeated",
-            "Zelenskyy said more than 3,000 North Korean soldiers had been killed or wounded "
-            "in Kursk, according to the Ukrainian president.",
-            date(2024, 12, 24), "Evening Wire", "https://wire.example/k3"),
+    *kursk_stories("k"),
     Article("k4", "<!channel> Spy agency triples its count & <@U123> <!here>",
             "South Korea's spy agency said on Monday that about 300 North Korean soldiers "
             "had been killed in Kursk. <!everyone>",
