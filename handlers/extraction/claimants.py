@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
-from handlers.extraction.patterns import alternation
+from handlers.extraction.patterns import alternation, may_contain
 from handlers.extraction.segment import Paragraph, split_sentences
 
 
@@ -38,6 +38,7 @@ _ACCORDING_RE = re.compile(
     r"\b(?:according to|citing|cited by|reported by|quoted by|per)\s+(?P<np>[^,.;:“”\"()]+)",
     re.IGNORECASE,
 )
+_ACCORDING_KEYS = ("according to", "citing", "cited by", "reported by", "quoted by", "per")
 _INVERTED_RE = re.compile(
     r"[,”\"’]\s*(?:said|says|added|told|reported|wrote|claimed|stated|confirmed|estimated)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,.;:“”\"]{1,90})",
@@ -266,7 +267,8 @@ def _source_before(sentence: str, verb_start: int,
 def find_attributions(sentence: str) -> list[Attribution]:
     """Every source the sentence credits, with the span of its attribution."""
     found: list[Attribution] = []
-    for match in _ACCORDING_RE.finditer(sentence):
+    according = may_contain(sentence, _ACCORDING_KEYS)
+    for match in _ACCORDING_RE.finditer(sentence) if according else ():
         np = _clean(match.group("np"))
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
@@ -307,13 +309,18 @@ def _inside(found: list[Attribution], match: re.Match) -> bool:
 
 
 _DATE_NEAR_RE = re.compile(DATE_PHRASE, re.IGNORECASE)
+# Every date phrase holds a digit or one of these (month names start with the last twelve).
+_DATE_KEYS = ("day", "night", "morning", "week", "month", "jan", "feb", "mar", "apr", "may",
+              "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LEADING_DATE_RE = re.compile(rf"^\s*(?:{DATE_PHRASE})\s*,?", re.IGNORECASE)
 
 
 def _date_near(sentence: str, start: int, end: int) -> str:
     """A date phrase inside the attribution, right after its verb, or opening the sentence."""
+    if not may_contain(sentence, _DATE_KEYS, digits=True):
+        return ""
     window = sentence[start: min(len(sentence), end + 12)]
-    match = _DATE_NEAR_RE.search(window)
+    match = may_contain(window, _DATE_KEYS, digits=True) and _DATE_NEAR_RE.search(window)
     if match:
         return match.group(0)
     leading = _LEADING_DATE_RE.match(sentence)

@@ -23,7 +23,7 @@ from handlers.extraction.dates import resolve_date
 from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
 from handlers.extraction.metrics import Link, link_figure, may_hold_claim, subject_after
 from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
-from handlers.extraction.patterns import alternation
+from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
 from handlers.extraction.segment import Sentence, paragraphs, split_sentences
 from handlers.extraction.topics import TopicMatcher
@@ -33,6 +33,7 @@ _HEDGE_RE = re.compile(
     r"\b(?:" + alternation(HEDGES) + r")\b",
     re.IGNORECASE,
 )
+_HEDGE_KEYS = minimal_keys(HEDGES)
 _BREAKDOWN_AFTER_RE = re.compile(
     r"^\s*(?:of (?:them|whom|those|these)\b|(?:were|was) among\b|among (?:them|the dead|the "
     r"victims|the injured|the wounded)\b|(?:to|in|at|from)\s)",
@@ -133,7 +134,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
         if attribution.date_text and text.lower().startswith(attribution.date_text.lower()):
             skip.append((0, len(attribution.date_text)))
     period = find_period(text, skip)
-    hedge = _HEDGE_RE.search(text)
+    hedge = _HEDGE_RE.search(text) if may_contain(text, _HEDGE_KEYS) else None
     claims: list[Claim] = []
     for index, figure in enumerate(figures):
         next_start = figures[index + 1].start if index + 1 < len(figures) else None

@@ -23,7 +23,7 @@ from handlers.extraction.lexicon import (
     VERBS_BEFORE_FIGURE,
 )
 from handlers.extraction.numbers import Figure
-from handlers.extraction.patterns import alternation
+from handlers.extraction.patterns import alternation, may_contain
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,8 @@ _DENIAL_RE = re.compile(
     r"false(?:ly)?|fake|untrue|baseless)\b",
     re.IGNORECASE,
 )
+_DENIAL_KEYS = ("den", "reject", "dismiss", "refuted", "disputed", "false", "fake", "untrue",
+                "baseless")
 
 
 # Any word that can tie a figure to a metric, as a plain lower-case substring pattern (no
@@ -214,8 +216,8 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     modifiers = pp_words = 0
     in_pp = False
     first_after_of = False
-    tokens = list(_TOKEN_RE.finditer(sentence, start, min(stop, start + 220)))
-    for index, token in enumerate(tokens):
+    limit = min(stop, start + 220)
+    for index, token in enumerate(_TOKEN_RE.finditer(sentence, start, limit)):
         word = token.group(0)
         lower = word.lower()
         phrase = _METRIC_AT_RE.match(sentence, token.start())
@@ -228,7 +230,8 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
             break
         if word == ",":
             after = _METRIC_AT_RE.match(sentence, token.end() + 1)
-            if after and index + 1 < len(tokens) and tokens[index + 1].start() == after.start():
+            next_token = after and _TOKEN_RE.search(sentence, token.end(), limit)
+            if after and next_token and next_token.start() == after.start():
                 walk.metric = metric_of_phrase(after.group(0))
                 walk.metric_end = after.end()
             break
@@ -312,7 +315,7 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
     `next_start` is where the next figure begins: the noun phrase of this one ends there.
     """
     before = sentence[max(0, figure.start - 160): figure.start]
-    if _DENIAL_RE.search(before[-120:]):
+    if may_contain(before[-120:], _DENIAL_KEYS) and _DENIAL_RE.search(before[-120:]):
         return None
     walk = _walk_right(sentence, figure.end, len(sentence) if next_start is None else next_start)
     if walk.blocked:

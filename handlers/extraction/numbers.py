@@ -21,7 +21,7 @@ from handlers.extraction.lexicon import (
     UPPER_BOUNDS,
     VAGUE,
 )
-from handlers.extraction.patterns import alternation
+from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ _QUALIFIER_RE = re.compile(
     r"(?:(?:a total of|the|another|an additional|a further)\s+)?$",
     re.IGNORECASE,
 )
+_QUALIFIER_KEYS = minimal_keys([*LOWER_BOUNDS, *UPPER_BOUNDS, *APPROXIMATE])
 _RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
 _NEXT_NUMBER_RE = re.compile(rf"(?P<digits>{_DIGITS})(?![\w%-])|(?P<words>{_WORDS})\b", re.I)
 _DIGIT_SCALE_RE = re.compile(rf"\s*({_alternation(DIGIT_SCALES)})$", re.IGNORECASE)
@@ -142,10 +143,20 @@ def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
     return value, value, False
 
 
+# Longer than any word _BAD_BEFORE_RE can match ("resolution", "September.")
+_BAD_BEFORE_REACH = 12
+
+
+def _bad_before(before: str) -> bool:
+    """_BAD_BEFORE_RE.search(before), looking only at the end that pattern can match:
+    its words end in non-space characters followed by nothing but whitespace."""
+    return _BAD_BEFORE_RE.search(before.rstrip()[-_BAD_BEFORE_REACH:]) is not None
+
+
 def _is_rejected(text: str, match: re.Match) -> bool:
     raw = match.group(0)
     before, after = text[max(0, match.start() - 40): match.start()], text[match.end():]
-    if _BAD_BEFORE_RE.search(before) or _BAD_AFTER_RE.match(after):
+    if _bad_before(before) or _BAD_AFTER_RE.match(after):
         return True
     digits = match.group("digits")
     if digits:
@@ -227,7 +238,8 @@ def find_figures(text: str) -> list[Figure]:
                 position = end
                 if between and between.group(1).lower() == "between":
                     start = between.start()
-        qual = _QUALIFIER_RE.search(text, max(0, start - 40), start)
+        qual = may_contain(text[max(0, start - 40): start], _QUALIFIER_KEYS) and \
+            _QUALIFIER_RE.search(text, max(0, start - 40), start)
         if qual:
             qualifier = qual.group("q")
             start = qual.start()

@@ -39,3 +39,32 @@ def _emit(node: dict) -> str:
         # a phrase ends here; prefer the longer continuation when there is one
         return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
     return body
+
+
+# Characters that `re.IGNORECASE` matches to an ASCII letter although str.lower() does not
+# turn them into that letter (dotted/dotless i, long s). Texts holding one skip the test.
+_FOLDS_UNLIKE_LOWER_RE = re.compile("[\u0130\u0131\u017f]")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def minimal_keys(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Keys for `may_contain` from a pattern's literal phrases: each phrase contains one of
+    the lower-cased phrases returned (those that contain no other phrase)."""
+    lowered = {p.lower() for p in phrases if p}
+    return tuple(sorted(p for p in lowered if not any(o != p and o in p for o in lowered)))
+
+
+def may_contain(text: str, keys: tuple[str, ...], digits: bool = False) -> bool:
+    """False only when a case-insensitive match holding one of `keys` cannot be in `text`.
+
+    `keys` are lower-case ASCII strings chosen so that every match of the pattern being
+    guarded contains one of them (or a digit, with `digits`): a plain substring test on
+    the lower-cased text then rules most texts out before the full regular expression.
+    """
+    if _FOLDS_UNLIKE_LOWER_RE.search(text):
+        return True
+    lower = text.lower()
+    for key in keys:
+        if key in lower:
+            return True
+    return digits and _DIGIT_RE.search(text) is not None

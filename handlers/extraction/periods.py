@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.extraction.lexicon import MONTHS, WEEKDAYS
-from handlers.extraction.patterns import alternation
+from handlers.extraction.patterns import alternation, may_contain
 
 _MONTH = alternation(m for m in MONTHS if len(m) > 3)
 _WEEKDAY = alternation(WEEKDAYS)
@@ -42,8 +42,16 @@ _PERIOD_RE = re.compile(
 )
 
 
+# Every window phrase holds one of these (a month name starts with one of the last twelve).
+_PERIOD_KEYS = ("day", "night", "week", "month", "hour", "battle", "attack", "strike",
+                "assault", "resumed", "offensive", "wave", "round", "jan", "feb", "mar", "apr",
+                "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:
     """The first window phrase in `sentence` outside the attribution spans, or ''."""
+    if not may_contain(sentence, _PERIOD_KEYS):
+        return ""
     for match in _PERIOD_RE.finditer(sentence):
         if any(start <= match.start() < end + 12 for start, end in skip_spans):
             continue
