@@ -23,7 +23,7 @@ from handlers.extraction.lexicon import (
     VERBS_BEFORE_FIGURE,
 )
 from handlers.extraction.numbers import Figure
-from handlers.extraction.patterns import alternation, may_contain
+from handlers.extraction.patterns import alternation, folds_unlike_lower, may_contain
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,9 @@ _METRIC_AT_RE = re.compile(
     rf"(?:{_ONE_METRIC})(?:\s*(?:,\s*)?(?:and/or|or|and|,)\s*(?:{_ONE_METRIC}))*\b",
     re.IGNORECASE,
 )
+# The first three characters of every metric phrase, lower-cased: a metric phrase can start
+# only where the text does with one of them.
+_METRIC_STARTS = frozenset(p.lower()[:3] for p in _PHRASE_TO_METRIC)
 _METRIC_WORD_RE = re.compile(rf"\b(?:{_ONE_METRIC})\b", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|\S")
 
@@ -220,7 +223,7 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     for index, token in enumerate(_TOKEN_RE.finditer(sentence, start, limit)):
         word = token.group(0)
         lower = word.lower()
-        phrase = _METRIC_AT_RE.match(sentence, token.start())
+        phrase = _metric_at(sentence, token.start())
         if phrase and not (lower in _PERSONS and words and index == 0 and lower == "more"):
             walk.metric = metric_of_phrase(phrase.group(0))
             walk.metric_end = phrase.end()
@@ -282,6 +285,14 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
             break
     walk.subject_words = tuple(words)
     return walk
+
+
+def _metric_at(sentence: str, position: int) -> re.Match | None:
+    """_METRIC_AT_RE.match at `position`, skipped where no metric phrase can start."""
+    start = sentence[position: position + 3]
+    if start.lower() not in _METRIC_STARTS and not folds_unlike_lower(start):
+        return None
+    return _METRIC_AT_RE.match(sentence, position)
 
 
 def words_has_head(words: list[str]) -> bool:

@@ -21,7 +21,12 @@ from handlers.extraction.lexicon import (
     UPPER_BOUNDS,
     VAGUE,
 )
-from handlers.extraction.patterns import alternation, may_contain, minimal_keys
+from handlers.extraction.patterns import (
+    alternation,
+    folds_unlike_lower,
+    may_contain,
+    minimal_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -143,14 +148,17 @@ def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
     return value, value, False
 
 
-# Longer than any word _BAD_BEFORE_RE can match ("resolution", "September.")
-_BAD_BEFORE_REACH = 12
+# _BAD_BEFORE_RE's words, for a plain suffix test (each ends in a non-space character).
+_BAD_BEFORE_WORDS = tuple(
+    ["$", "£", "€", "us$", "usd", "eur", "no.", "number", "bill", "article", "resolution",
+     "flight", "route", "magnitude", "aged", "age", "ages", *MONTHS, *(f"{m}." for m in MONTHS)])
 
 
 def _bad_before(before: str) -> bool:
-    """_BAD_BEFORE_RE.search(before), looking only at the end that pattern can match:
-    its words end in non-space characters followed by nothing but whitespace."""
-    return _BAD_BEFORE_RE.search(before.rstrip()[-_BAD_BEFORE_REACH:]) is not None
+    """_BAD_BEFORE_RE.search(before): one of its words, then only whitespace to the end."""
+    if folds_unlike_lower(before):
+        return _BAD_BEFORE_RE.search(before) is not None
+    return before.rstrip().lower().endswith(_BAD_BEFORE_WORDS)
 
 
 def _is_rejected(text: str, match: re.Match) -> bool:

@@ -47,6 +47,11 @@ _FOLDS_UNLIKE_LOWER_RE = re.compile("[\u0130\u0131\u017f]")
 _DIGIT_RE = re.compile(r"\d")
 
 
+def folds_unlike_lower(text: str) -> bool:
+    """True when case-insensitive matching of `text` may differ from matching text.lower()."""
+    return _FOLDS_UNLIKE_LOWER_RE.search(text) is not None
+
+
 def minimal_keys(phrases: Iterable[str]) -> tuple[str, ...]:
     """Keys for `may_contain` from a pattern's literal phrases: each phrase contains one of
     the lower-cased phrases returned (those that contain no other phrase)."""
@@ -61,7 +66,7 @@ def may_contain(text: str, keys: tuple[str, ...], digits: bool = False) -> bool:
     guarded contains one of them (or a digit, with `digits`): a plain substring test on
     the lower-cased text then rules most texts out before the full regular expression.
     """
-    if _FOLDS_UNLIKE_LOWER_RE.search(text):
+    if folds_unlike_lower(text):
         return True
     lower = text.lower()
     for key in keys:
