@@ -20,7 +20,7 @@ from discord import app_commands
 
 from bot.discord_app.permissions import actor_for
 from bot.discord_app.replies import finish_deferred, send_claims, send_reply
-from bot.feed_admin import check_and_add_feed
+from bot.feed_admin import check_and_add_feed, explain_feed_live, resume
 from handlers import commands as handle
 from handlers.models import METRICS
 from storage.topics import list_topics
@@ -178,6 +178,25 @@ async def feeds_list(interaction: discord.Interaction) -> None:
 async def feeds_remove(interaction: discord.Interaction, url: str) -> None:
     reply = handle.remove_feed(_bot(interaction).db, _actor(interaction), url)
     await send_reply(interaction, reply)
+
+
+@feeds.command(name="resume", description="Watch a paused feed again")
+@app_commands.describe(url="The feed URL as listed by /feeds list")
+async def feeds_resume(interaction: discord.Interaction, url: str) -> None:
+    refusal = handle.management_refusal(_actor(interaction))
+    if refusal is not None:
+        await send_reply(interaction, refusal)
+        return
+    await send_reply(interaction, resume(_bot(interaction).db, url))
+
+
+@feeds.command(name="explain", description="Why a feed's recent entries did or did not alert")
+@app_commands.describe(url="The feed URL as listed by /feeds list")
+async def feeds_explain(interaction: discord.Interaction, url: str) -> None:
+    await interaction.response.defer(thinking=True, ephemeral=True)  # fetches the feed once
+    bot = _bot(interaction)
+    reply = await explain_feed_live(bot.db, bot.fetcher, url)
+    await finish_deferred(interaction, reply, deferred_ephemeral=True)
 
 
 ALL_COMMANDS = (claims, subscribe, unsubscribe, subscriptions, topics, feeds)

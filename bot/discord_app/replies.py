@@ -32,14 +32,15 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
     await _follow_up(interaction, rest, ephemeral=reply.ephemeral)
 
 
-async def finish_deferred(interaction: discord.Interaction, reply: Reply) -> None:
+async def finish_deferred(interaction: discord.Interaction, reply: Reply, *,
+                          deferred_ephemeral: bool = False) -> None:
     """Replace the "thinking…" message of a deferred interaction with `reply`.
 
-    The deferral was public; an ephemeral reply (an error, say) must not be, so the
+    When the deferral was public, an ephemeral reply (an error, say) must not be, so the
     placeholder is deleted and the reply sent as ephemeral follow-ups instead.
     """
     bodies = _message_bodies(reply.text)
-    if reply.ephemeral:
+    if reply.ephemeral and not deferred_ephemeral:
         await interaction.delete_original_response()
     else:
         first, *bodies = bodies

@@ -10,7 +10,7 @@ from aiohttp import web
 from bot.delivery import deliver_due
 from bot.discord_app.sender import DiscordSender
 from handlers.models import Article
-from storage.feeds import list_feeds
+from storage.feeds import add_feed, get_feed, list_feeds, pause_feed
 from storage.models import Topic
 from storage.subscriptions import list_subscriptions
 from storage.topics import get_topic, save_topic
@@ -51,7 +51,7 @@ def test_commands_are_registered_to_the_configured_guild(discord_db):
                              "feeds"}
     topic_option = commands["claims"]["options"][0]
     assert topic_option["name"] == "topic" and topic_option["autocomplete"] is True
-    assert {o["name"] for o in commands["feeds"]["options"]} == {"add", "list", "remove"}
+    assert {o["name"] for o in commands["feeds"]["options"]} == {"add", "list", "remove", "resume", "explain"}
     assert all(command["description"] for command in registration.json)
 
 
@@ -255,6 +255,28 @@ def test_feeds_add_checks_the_feed_then_list_and_remove(discord_db):
     assert url in listed.json["data"]["content"]
     assert f"Feed removed: {url}" in removed.json["data"]["content"]
     assert list_feeds(discord_db) == []
+
+
+def test_feeds_resume_and_explain(discord_db):
+    async def scenario(harness):
+        async with FeedServer(routes={"feed.xml": feed}) as server:
+            url = server.url("feed.xml")
+            pause_feed(discord_db, add_feed(discord_db, url).id, reason="HTTP 503 ten times")
+            refused = await harness.command(slash("feeds", [option("url", url)],
+                                                  subcommand="resume"))
+            resumed = await harness.command(slash("feeds", [option("url", url)],
+                                                  subcommand="resume", permissions=MANAGER))
+            payload = slash("feeds", [option("url", url)], subcommand="explain")
+            deferred = await harness.command(payload)
+            explained = await harness.last_webhook_call(payload)
+        return url, refused, resumed, deferred, explained
+
+    url, refused, resumed, deferred, explained = with_harness(discord_db, scenario)
+    assert refused.json["data"]["flags"] & EPHEMERAL
+    assert f"Resumed {url}" in resumed.json["data"]["content"]
+    assert get_feed(discord_db, url).state == "active"
+    assert deferred.json["type"] == 5 and deferred.json["data"]["flags"] & EPHEMERAL
+    assert "Quake toll rises" in explained.json["content"]
 
 
 def test_a_feed_that_is_not_a_feed_is_refused_privately(discord_db):
