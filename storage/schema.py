@@ -142,6 +142,13 @@ def m0002_feed_notices(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m0003_figure_lookup_index(db: Database) -> None:
+    """Finding an earlier report of the same figure (corroboration) was a scan of the
+    topic's whole history per claim; this index makes it a lookup."""
+    db.execute("CREATE INDEX claims_figure ON claims(topic, metric, low, high)")
+
 def apply_migrations(db: Database) -> int:
     """Bring `db` up to the newest schema; returns the schema version."""
     migrations.apply(db)
