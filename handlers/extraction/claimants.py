@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
@@ -162,7 +163,7 @@ class ClaimantMemory:
 
     def _names_containing(self, words: list[str]) -> list[str]:
         """Names so far, complete for every name in which all `words` occur."""
-        self._catch_up(tuple(re.compile(re.escape(w), re.IGNORECASE) for w in words))
+        self._catch_up(_word_patterns(tuple(words)))
         return [name for _, name in self._entries]
 
     def _catch_up(self, required: tuple[re.Pattern, ...]) -> None:
@@ -210,6 +211,11 @@ class ClaimantMemory:
                    for stem in stems):
                 return self.resolve(candidate, depth + 1)
         return name.strip()
+
+
+@lru_cache(maxsize=512)
+def _word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(re.escape(w), re.IGNORECASE) for w in words)
 
 
 _REFERENCE_RE = re.compile(
