@@ -1,38 +1,116 @@
 #!/usr/bin/env python3
 """Validate a gold corpus against ANNOTATION.md conventions.
 
-usage: check.py [heldout.jsonl] [topics.toml]
+usage: check_corpus.py [corpus.jsonl] [topics.toml]
 Errors make the exit status 1; warnings are printed but do not fail.
 """
+
 import json
 import re
 import sys
 import tomllib
 from collections import Counter
+from pathlib import Path
 
-PATH = sys.argv[1] if len(sys.argv) > 1 else "/tmp/heldout/heldout.jsonl"
-TOPICS_PATH = sys.argv[2] if len(sys.argv) > 2 else "/work/shared/eval/topics.toml"
+HERE = Path(__file__).resolve().parent
+PATH = sys.argv[1] if len(sys.argv) > 1 else str(HERE / "heldout-a.jsonl")
+TOPICS_PATH = (
+    sys.argv[2] if len(sys.argv) > 2 else str(HERE.parents[2] / "shared" / "eval" / "topics.toml")
+)
 
-ARTICLE_FIELDS = {"id": str, "outlet": str, "url": str, "published": str, "title": str, "text": str, "claims": list}
-CLAIM_FIELDS = {"topic": str, "subject": str, "metric": str, "approx": bool, "qualifier": str,
-                "claimant": str, "period": str, "claim_date": str, "evidence": str}
+ARTICLE_FIELDS = {
+    "id": str,
+    "outlet": str,
+    "url": str,
+    "published": str,
+    "title": str,
+    "text": str,
+    "claims": list,
+}
+CLAIM_FIELDS = {
+    "topic": str,
+    "subject": str,
+    "metric": str,
+    "approx": bool,
+    "qualifier": str,
+    "claimant": str,
+    "period": str,
+    "claim_date": str,
+    "evidence": str,
+}
 OPTIONAL_FIELDS = {"hedge": str, "optional": bool, "bound_either": bool, "metric_alt": list}
 METRICS = {"killed", "wounded", "casualties", "missing", "captured", "deployed"}
 VAGUE = {  # qualifier -> (low, high) from the guide's vague-word table
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "several hundred": (200, 900),
-    "thousands": (2000, 9999), "several thousand": (2000, 9000), "tens of thousands": (20000, 99999),
-    "a few": (2, 5), "a handful": (2, 5), "several": (3, 9),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "several hundred": (200, 900),
+    "thousands": (2000, 9999),
+    "several thousand": (2000, 9000),
+    "tens of thousands": (20000, 99999),
+    "a few": (2, 5),
+    "a handful": (2, 5),
+    "several": (3, 9),
 }
-LOWER_ONLY = {"more than", "at least", "over", "upwards of", "in excess of", "passed", "past", "passes",
-              "tops", "exceed", "well over", "climb to"}
+LOWER_ONLY = {
+    "more than",
+    "at least",
+    "over",
+    "upwards of",
+    "in excess of",
+    "passed",
+    "past",
+    "passes",
+    "tops",
+    "exceed",
+    "well over",
+    "climb to",
+}
 UPPER_ONLY = {"up to", "fewer than", "as many as", "as high as", "less than"}
-APPROX_Q = {"about", "around", "approximately", "nearly", "roughly", "some", "an estimated", "almost",
-            "close to", "approaching"}
-WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-         "dozen": 12}
-TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+APPROX_Q = {
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "roughly",
+    "some",
+    "an estimated",
+    "almost",
+    "close to",
+    "approaching",
+}
+WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "dozen": 12,
+}
+TENS = {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 SCALE = {"hundred": 100, "thousand": 1000, "million": 1000000}
 DATE_RE = re.compile(r"^(\d{4}-\d{2}(-\d{2})?)?$")
 
@@ -147,7 +225,9 @@ with open(PATH, encoding="utf-8") as f:
                 err(w, f"evidence not a verbatim substring of text: {ev!r}")
             if not DATE_RE.match(cl.get("claim_date", "")):
                 err(w, f"claim_date not '', YYYY-MM or YYYY-MM-DD: {cl.get('claim_date')!r}")
-            if not a.get("published") and re.match(r"^\d{4}-\d{2}-\d{2}$", cl.get("claim_date", "")):
+            if not a.get("published") and re.match(
+                r"^\d{4}-\d{2}-\d{2}$", cl.get("claim_date", "")
+            ):
                 warn(w, "day-precise claim_date in an undated article")
             if cl.get("claim_date") and a.get("published") and cl["claim_date"] >= a["published"]:
                 err(w, "claim_date on/after publication (should be '' for same-day claims)")
@@ -168,18 +248,29 @@ with open(PATH, encoding="utf-8") as f:
             if q in APPROX_Q and not cl.get("approx"):
                 err(w, f"qualifier {q!r} needs approx: true")
             if q in APPROX_Q and lo != hi:
-                err(w, f"approximate figure should have low == high")
+                err(w, "approximate figure should have low == high")
             if q == "" and lo != hi and not re.search(r"\d\s*(to|-|and)\s*\$?\d", ev):
                 warn(w, "no qualifier but low != high and no range in evidence")
             if cl.get("bound_either") and not (lo is not None and lo == hi):
                 err(w, "bound_either is for an exact figure next to a bounded one")
-            key = (cl.get("claimant", "").lower(), cl.get("metric"), lo, hi, cl.get("period", "").lower(),
-                   cl.get("subject", "").lower())
+            key = (
+                cl.get("claimant", "").lower(),
+                cl.get("metric"),
+                lo,
+                hi,
+                cl.get("period", "").lower(),
+                cl.get("subject", "").lower(),
+            )
             if key in seen:
                 err(w, f"duplicate claim {key}")
             seen.add(key)
         # numbers in the title should correspond to some claim (or be known non-claims)
-        vals = {v for cl in a.get("claims", []) for v in (cl.get("low"), cl.get("high")) if v is not None}
+        vals = {
+            v
+            for cl in a.get("claims", [])
+            for v in (cl.get("low"), cl.get("high"))
+            if v is not None
+        }
         for n in numbers_in(a.get("title", "")):
             if n >= 10 and not any(abs(n - v) <= 0.02 * max(n, v) for v in vals):
                 warn(aid, f"title number {n} matches no gold claim")
