@@ -26,7 +26,8 @@ from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
 from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
 from handlers.extraction.segment import Sentence, paragraphs, split_sentences
-from handlers.extraction.topics import TopicMatcher
+from handlers.extraction.stories import find_stories
+from handlers.extraction.topics import StoryTopics, TopicMatcher
 from handlers.models import Article, Claim, Topic
 
 _HEDGE_RE = re.compile(
@@ -66,15 +67,25 @@ class _Found:
 
 def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim]:
     """Every casualty claim in `article`, each with the keys of the `topics` it belongs to."""
-    memory = ClaimantMemory(acronyms=acronyms(article.text))
+    known_acronyms = acronyms(article.text)
     matcher = TopicMatcher(topics)
     found: list[Claim] = []
-    for paragraph in paragraphs(article.text):
+    page = paragraphs(article.text)
+    stories = find_stories(page, article.title)
+    story_starts = {story.first: story for story in stories}
+    story = StoryTopics(matcher, article.title, page, 0)
+    memory = ClaimantMemory(acronyms=known_acronyms)
+    for paragraph in page:
+        if paragraph.index in story_starts and paragraph.index:
+            # a glued story: neither its sources nor its topic come from the one before
+            story = StoryTopics(matcher, story_starts[paragraph.index].head, page,
+                                paragraph.index)
+            memory = ClaimantMemory(acronyms=known_acronyms)
         if not may_hold_claim(paragraph.text):
             # no sentence of it can hold a claim; its sources are read only if needed
             memory.note_paragraph(paragraph)
             continue
-        context = _Context(paragraph=paragraph.text)
+        context = _Context(paragraph=paragraph.text, story=story, index=paragraph.index)
         for sentence in split_sentences(paragraph):
             if may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
                 claims = _sentence_claims(sentence, context, article, matcher, memory)
@@ -93,6 +104,8 @@ class _Context:
     """What the sentences before this one in the paragraph left behind."""
 
     paragraph: str
+    story: StoryTopics
+    index: int
     previous_text: str = ""
     previous_claims: list[Claim] = field(default_factory=list)
     # None: not read yet (the sentence had no figure); read on demand
@@ -163,7 +176,8 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             claimant=claimant,
             period=claim_period,
             claim_date=claim_date,
-            topics=matcher.for_contexts((subject, text, context.paragraph)),
+            topics=_claim_topics(matcher, subject, _victim_span(text, figure, next_start,
+                                                                  resolved), text, context),
             evidence=text[min(link.span_start, figure.start): max(link.span_end, figure.end)],
             hedge=hedge.group(0) if hedge else "",
             figure=figure.text,
@@ -171,6 +185,56 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             extra={"offset": sentence.start + figure.start},
         ))
     return claims
+
+
+def _victim_span(text: str, figure: Figure, next_start: int | None,
+                 attributions: list[Attribution]) -> str:
+    """From the figure to the end of its clause: "40 Palestinians in Gaza", where the place
+    of the victims is named (not the side that struck: "Israeli strikes killed ...")."""
+    end = next_start if next_start is not None else len(text)
+    for attribution in attributions:
+        if figure.end <= attribution.start < end:
+            end = attribution.start
+    clause = _CLAUSE_END_RE.search(text, figure.end, end)
+    return text[figure.start: clause.start() if clause else end]
+
+
+_CLAUSE_END_RE = re.compile(r"[;:,]|\s(?:and|while|but|as|after|when|where)\s|\.\s")
+
+
+def _claim_topics(matcher: TopicMatcher, subject: str, victims: str, sentence: str,
+                  context: _Context) -> tuple[str, ...]:
+    """Topics of the narrowest context naming one: who the victims are (and where, when
+    that is named too), the sentence, the paragraph, then the story."""
+    own = matcher.keys_in(subject)
+    if own:
+        return own + tuple(key for key in matcher.keys_in(victims) if key not in own)
+    found = matcher.for_contexts((sentence, context.paragraph))
+    if len(found) > 1:
+        found = _without_perpetrator(matcher, found, victims, sentence)
+    return found or context.story.topics_before(context.index)
+
+
+# "Israeli strikes killed 40 Palestinians in Gaza": the side that struck, right before the
+# figure; its topic gives way to the one the victims are named by.
+_PERPETRATOR_RE = re.compile(
+    r"(?P<side>\S+)\s+(?:[\w-]+\s+){0,2}?(?:air\s?strikes?|strikes?|missiles?|rockets?|"
+    r"drones?|shelling|bombardment|bombing|fire|forces|troops|military|army|attacks?|raids?)"
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|killing|wounded|injured)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _without_perpetrator(matcher: TopicMatcher, found: tuple[str, ...], victims: str,
+                         sentence: str) -> tuple[str, ...]:
+    victim_topics = matcher.keys_in(victims)
+    start = sentence.find(victims) if victims else -1
+    perpetrator = _PERPETRATOR_RE.search(sentence[max(0, start - 80): start]) if start > 0 \
+        else None
+    if not victim_topics or not perpetrator:
+        return found
+    side = set(matcher.keys_in(perpetrator.group("side"))) - set(victim_topics)
+    return tuple(key for key in found if key not in side) or found
 
 
 def _claim_date(attribution: Attribution | None, article: Article) -> str:

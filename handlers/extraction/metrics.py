@@ -370,6 +370,9 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
                 increment)
 
 
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+
+
 def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> Link | None:
     before = sentence[max(0, figure.start - 160): figure.start]
     if _CONTINGENT_RE.search(before[-40:]) and not walk.subject_words or walk.has_military and (
@@ -384,16 +387,23 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
         return None
     noun = tally.group("noun").lower()
     gap = tally.group("gap").strip(" ,")
-    adverbs_only = all(w.endswith("ly") or w in ("already", "now", "just", "had", "has", "have")
-                       for w in gap.lower().split())
+    adverbs_only = all(w.endswith("ly") or w in ("already", "now", "just", "had", "has", "have",
+                                                  "which", "that", "it")
+                       for w in re.findall(r"[a-z]+", gap.lower()))
     if noun not in ("death toll", "toll") and not noun.startswith("number") and not (
         (tally.group("link") or figure.qualifier) and adverbs_only
     ):
         return None
-    if _is_hypothetical(before) or walk.subject_words and not walk.has_person:
+    if _is_hypothetical(before):
         return None
-    return Link(_TALLY_NOUNS[noun], _subject(walk.subject_words), tally.start(), figure.end,
-                increment)
+    # "the toll rose to 412 on Monday": no noun after the figure, nothing counted but the toll
+    next_word = _NEXT_WORD_RE.match(sentence, figure.end)
+    counts_nothing_else = not walk.subject_words or not next_word or next_word.group(1).lower() in (
+        _PREPOSITIONS | _CLAUSE_BREAKERS | {"and", "or", "that", "as", "the", "a", "an"})
+    if not counts_nothing_else and not walk.has_person:
+        return None
+    subject = _subject(walk.subject_words) if walk.has_person else ""
+    return Link(_TALLY_NOUNS[noun], subject, tally.start(), figure.end, increment)
 
 
 def subject_after(sentence: str, position: int, stop: int | None = None) -> str:

@@ -85,6 +85,9 @@ _BAD_BEFORE_RE = re.compile(
     r"aged|age|ages|Article|(?:" + _alternation(MONTHS) + r")\.?)\s*$",
     re.IGNORECASE,
 )
+_PAST_RE = re.compile(
+    r"\b(?:climbed|climbing|rose|rising|risen|went|gone|pushed|edged|crept|jumped|moved|"
+    r"surged|soared)\s+past\s$", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _MONEY_SCALE_RE = re.compile(r"(?:bn|mn|m|k)$", re.IGNORECASE)
 
@@ -252,6 +255,10 @@ def find_figures(text: str) -> list[Figure]:
             qualifier = qual.group("q")
             start = qual.start()
             low, high, approx = _apply_qualifier(qualifier.lower(), low, high, approx)
+        elif _PAST_RE.search(text, max(0, start - 30), start):
+            qualifier = "past"  # "the toll climbed past 2,100"
+            start -= 5
+            low, high, approx = _apply_qualifier("more than", low, high, approx)
         if match.group("vague"):
             qualifier = qualifier or match.group("vague")
         figures.append(

@@ -20,7 +20,9 @@ def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern], ...]:
         if not aliases:
             continue
         pattern = re.compile(
-            rf"(?<![\w-])(?:{alternation(a.lower() for a in aliases)})(?:s|es|'s|’s)?(?![\w-])",
+            rf"(?<!\w)(?:{alternation(a.lower() for a in aliases)})(?:s|es|'s|’s)?(?!\w)"
+            # "Haifa Street" in Baghdad names a street, not the city
+            r"(?!\s+(?:Street|St\.|Road|Avenue|Square|Boulevard)\b)",
             re.IGNORECASE,
         )
         compiled.append((topic.key, pattern))
@@ -60,3 +62,30 @@ class TopicMatcher:
             if found:
                 return found
         return ()
+
+
+class StoryTopics:
+    """The topic fallback of one story: a figure whose own sentence and paragraph name no
+    topic ("the toll rose to 763") takes the topic its story is about, read from the
+    story's headline, then its lede, then the nearest paragraph before it."""
+
+    def __init__(self, matcher: TopicMatcher, head: str, paragraphs: Sequence, first: int):
+        self._matcher = matcher
+        self._head = head
+        self._paragraphs = paragraphs
+        self._first = first
+
+    def topics_before(self, index: int) -> tuple[str, ...]:
+        """Headline, then lede, then a topic named in two or more paragraphs before `index`
+        (one stray "Sudanese workers" does not make a flood story about Sudan's war)."""
+        found = self._matcher.keys_in(self._head)
+        if found or index <= self._first:
+            return found
+        found = self._matcher.keys_in(self._paragraphs[self._first].text)
+        if found:
+            return found
+        counts: dict[str, int] = {}
+        for earlier in range(self._first + 1, index):
+            for key in self._matcher.keys_in(self._paragraphs[earlier].text):
+                counts[key] = counts.get(key, 0) + 1
+        return tuple(key for key, count in counts.items() if count >= 2)
