@@ -47,6 +47,10 @@ SEEN_BEFORE, NO_TEXT, NO_CLAIM, NO_TOPIC_MATCHED = (
 NOT_A_CHANGE, NO_SUBSCRIBER, RECORDED, ALERTED = (
     "not a change", "no subscriber", "recorded without alerting", "alerted")
 EDITED = "edited"
+# The rule reads this many of a series' latest statements: enough for any real story's
+# current estimate and claimants' own figures, and it keeps a long-lived series (a war's
+# daily tolls) from making every new claim slower than the last.
+SERIES_WINDOW = 300
 
 
 @dataclass
@@ -146,7 +150,8 @@ def _handle_claim(db, claim: Claim, topic: str, article: Article, article_id: in
     if not alerting:  # history only (a feed's first poll): nothing to decide, no series read
         result.decisions.append((stored, RECORDED))
         return
-    history = series_claims(db, topic=topic, metric=record.metric, series=record.series)
+    history = series_claims(db, topic=topic, metric=record.metric, series=record.series,
+                            latest=SERIES_WINDOW)
     decision = decide(stored, history)
     result.decisions.append((stored, decision.reason))
     if not (alerting and decision.alert) or topic == NO_TOPIC:

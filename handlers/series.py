@@ -12,6 +12,7 @@ counts the topic's own people: the side the topic's key, name or aliases name fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that name a side, folded to one key per side.
 _SIDES = {
@@ -116,6 +117,7 @@ _NOT_A_NAME = {
 }
 
 
+@lru_cache(maxsize=4096)
 def claimant_tokens(claimant: str) -> frozenset[str]:
     """The telling words of a claimant, spelling variants folded (Zelenskyy = Zelensky)."""
     words = re.findall(r"[a-z]+", claimant.lower())

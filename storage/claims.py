@@ -66,15 +66,17 @@ def add_source(db: Database, claim_id: int, article_id: int, *, evidence: str,
     return cursor.rowcount > 0
 
 
-def series_claims(db: Database, *, topic: str, metric: str,
-                  series: str) -> list[StoredClaim]:
-    """Every claim of one series, oldest statement first."""
-    return _many(
+def series_claims(db: Database, *, topic: str, metric: str, series: str,
+                  latest: int | None = None) -> list[StoredClaim]:
+    """The claims of one series (only the `latest` stored, if given), oldest first."""
+    recent = _many(
         db,
         "c.topic = ? AND c.metric = ? AND c.series = ?",
         [topic, metric, series],
-        order="c.made_on, c.id",
+        order="c.id DESC",
+        limit=latest,
     )
+    return sorted(recent, key=lambda claim: (claim.made_on, claim.id))
 
 
 def same_figure_claims(db: Database, *, topic: str, metric: str, low: int | None,

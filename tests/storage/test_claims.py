@@ -6,6 +6,7 @@ from storage.claims import (
     claim_by_key,
     claim_sources,
     insert_claim,
+    series_claims,
     topic_claims,
 )
 
@@ -48,3 +49,17 @@ def test_topic_history_is_newest_first_and_filters(db):
     assert [c.low for c in topic_claims(db, "dprk")] == [6000, 3000]
     assert [c.low for c in topic_claims(db, "dprk", since="2025-01-01")] == [6000]
     assert topic_claims(db, "dprk", metric="killed") == []
+
+
+def test_a_series_window_returns_the_latest_statements_oldest_first(db):
+    with transaction(db):
+        article = _article(db, 1, "2025-06-16")
+        for n, day in enumerate(("2024-12-17", "2024-12-23", "2025-06-15"), start=1):
+            insert_claim(db, _record(1000 * n, None, day), article_id=article, seen="x")
+
+    window = series_claims(db, topic="dprk", metric="casualties", series="north-korea/total",
+                           latest=2)
+
+    assert [c.low for c in window] == [2000, 3000]
+    assert len(series_claims(db, topic="dprk", metric="casualties",
+                             series="north-korea/total")) == 3
