@@ -50,6 +50,9 @@ def alert_panel(view: AlertView) -> Panel:
     body.append(f", {view.stated_on}\n")
     body.append("Previous:   ", style="dim")
     body.append(f"{view.previous} — {view.change}\n" if view.previous else f"{view.change}\n")
+    if view.evidence:
+        body.append("Quote:      ", style="dim")
+        body.append(f"“{view.evidence[:300]}”\n", style="italic")
     body.append("Source:     ", style="dim")
     body.append(f"{view.outlet or 'unknown outlet'}, {view.published or 'undated'}\n")
     body.append(view.title[:200] + "\n")
