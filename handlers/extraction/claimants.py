@@ -335,8 +335,13 @@ def _date_near(sentence: str, start: int, end: int) -> str:
     return ""
 
 
-def nearest_attribution(attributions: list[Attribution], position: int) -> Attribution | None:
-    """The attribution closest to a figure at `position`."""
+def nearest_attribution(attributions: list[Attribution], position: int,
+                        sentence: str = "") -> Attribution | None:
+    """The attribution closest to a figure at `position`, in the same clause when the
+    sentence joins clauses with a semicolon ("... kills eight; Tehran says 224 dead")."""
+    if sentence and ";" in sentence:
+        attributions = [a for a in attributions
+                        if ";" not in sentence[min(a.end, position): max(a.start, position)]]
     if not attributions:
         return None
 

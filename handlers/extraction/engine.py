@@ -21,7 +21,14 @@ from handlers.extraction.claimants import (
 )
 from handlers.extraction.dates import resolve_date
 from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
-from handlers.extraction.metrics import Link, link_figure, may_hold_claim, subject_after
+from handlers.extraction.metrics import (
+    Link,
+    counts_other_things,
+    link_figure,
+    may_hold_claim,
+    subject_after,
+    troop_count,
+)
 from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
 from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
@@ -153,13 +160,18 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
         next_start = figures[index + 1].start if index + 1 < len(figures) else None
         link = link_figure(text, figure, next_start)
         parent = None
+        if link is None and next_start is not None:
+            link = _coordinated_link(text, figures, index)
         if link is None:
-            parent = _breakdown_parent(text, figure, claims, previous)
+            parent = _breakdown_parent(text, figure, claims, previous, next_start)
             if parent is None:
-                continue
-            link = Link(parent.metric, subject_after(text, figure.end, next_start),
-                        figure.start, figure.end)
-        attribution = nearest_attribution(resolved, figure.start) or inherited
+                link = troop_count(text, figure, next_start)
+                if link is None:
+                    continue
+            else:
+                link = Link(parent.metric, subject_after(text, figure.end, next_start),
+                            figure.start, figure.end)
+        attribution = nearest_attribution(resolved, figure.start, text) or inherited
         claimant = attribution.claimant if attribution else ""
         claim_date = _claim_date(attribution, article)
         claim_period = period
@@ -185,6 +197,26 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             extra={"offset": sentence.start + figure.start},
         ))
     return claims
+
+
+_COORDINATED_RE = re.compile(r"(?P<noun>(?:\s+[A-Za-z'’-]+){1,4})\s+(?:and|or)\s+")
+
+
+def _coordinated_link(text: str, figures: list[Figure], index: int) -> Link | None:
+    """ "64 soldiers and six civilians were killed": the first figure shares the metric the
+    second one meets after it."""
+    figure, following = figures[index], figures[index + 1]
+    coordinated = _COORDINATED_RE.fullmatch(text, figure.end, following.start)
+    if not coordinated:
+        return None
+    if counts_other_things(text, figure.end, following.start):
+        return None
+    after = figures[index + 2].start if index + 2 < len(figures) else None
+    link = link_figure(text, following, after)
+    if link is None or link.span_start < following.start:
+        return None  # "killed 13 and wounded 30" each has its own verb
+    return Link(link.metric, subject_after(text, figure.end, following.start), figure.start,
+                coordinated.end("noun"), link.increment)
 
 
 def _victim_span(text: str, figure: Figure, next_start: int | None,
@@ -244,10 +276,10 @@ def _claim_date(attribution: Attribution | None, article: Article) -> str:
 
 
 def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
-                      previous: list[Claim]) -> Claim | None:
+                      previous: list[Claim], next_start: int | None) -> Claim | None:
     """The claim a figure breaks down ("205 of them seriously", "with 271"), if any."""
     after, before = text[figure.end:], text[max(0, figure.start - 30): figure.start]
-    if _PERCENT_RE.match(after):
+    if _PERCENT_RE.match(after) or counts_other_things(text, figure.end, next_start):
         return None
     if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
                    or _PERSON_AFTER_RE.match(after)):

@@ -53,12 +53,12 @@ LOWER_BOUNDS = (
 )
 UPPER_BOUNDS = (
     "up to", "as many as", "fewer than", "less than", "under", "at most", "no more than",
-    "not more than", "just under", "as much as",
+    "not more than", "just under", "as much as", "as high as",
 )
 APPROXIMATE = (
     "about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
     "nearly", "almost", "close to", "circa", "approx.", "an approximate", "around about",
-    "more or less", "or so",
+    "more or less", "or so", "approaching", "close to",
 )
 
 # Metric words: each phrase maps to the base metric it names.
@@ -72,7 +72,9 @@ METRIC_PHRASES = {
     "wounded": (
         "wounded", "injured", "injuries", "hurt", "hospitalised", "hospitalized",
         "admitted to hospital", "admitted to hospitals", "treated for injuries",
-        "treated in hospital", "wounds",
+        "treated in hospital", "wounds", "treated for", "treated in", "treated at",
+        "been treated", "being treated", "cared for", "in critical care",
+        "in critical condition", "in serious condition", "in intensive care",
     ),
     "casualties": ("casualties", "losses", "casualty"),
     "missing": ("missing", "unaccounted for", "unaccounted"),
@@ -95,7 +97,10 @@ VERBS_BEFORE_FIGURE = {
         "buried", "burying", "confirmed the deaths of", "verified the deaths of",
     ),
     "wounded": ("wounding", "wounded", "wounds", "injuring", "injured", "injures", "hurting"),
-    "casualties": ("lost", "losing", "lose", "loses", "suffered", "suffering", "sustained"),
+    "casualties": ("lost", "losing", "lose", "loses", "suffered", "suffering", "sustained",
+                   "killed or wounded", "killed and wounded", "killed or injured",
+                   "killed and injured", "killing or wounding", "killing and wounding",
+                   "killing or injuring", "killing and injuring"),
     "captured": (
         "took", "taken", "taking", "seized", "seizing", "captured", "capturing", "abducted",
         "kidnapped", "holding", "holds", "held",
@@ -125,7 +130,8 @@ PERSON_NOUNS = (
     "infantry", "servicemen", "employees", "aid workers", "teenagers", "boys", "girls",
     "elderly", "family members", "relatives", "worshippers", "shoppers", "spectators",
     "fans", "guests", "occupants", "mourners", "farmers", "fishermen", "labourers",
-    "laborers", "more", "dead", "wounded", "injured",
+    "laborers", "more", "dead", "wounded", "injured", "commanders", "scientists", "officials",
+    "climbers", "guides", "colleagues", "peacekeepers", "troopers", "servicemembers",
     "palestinians", "israelis", "iranians", "ukrainians", "russians", "americans",
     "britons", "syrians", "sudanese", "koreans", "afghans", "iraqis", "lebanese",
     "yemenis", "libyans", "turks", "moroccans", "chinese", "indians", "pakistanis",
@@ -135,7 +141,7 @@ MILITARY_NOUNS = (
     "troops", "soldiers", "servicemen", "personnel", "forces", "officers", "generals",
     "engineers", "deminers", "marines", "sailors", "paratroopers", "commandos", "infantry",
     "fighters", "reservists", "conscripts", "recruits", "contingent", "construction workers",
-    "advisers", "advisors", "special forces", "units",
+    "advisers", "advisors", "special forces", "units", "peacekeepers", "troopers",
 )
 
 # Heads that never count people: a figure quantifying them is not a claim.
@@ -156,6 +162,11 @@ NON_PERSON_NOUNS = (
     "rupees", "yuan", "dinars", "rubles", "roubles", "hryvnias", "shekels", "riyals", "francs",
     "yen", "won", "pesos", "lira", "outlets", "newspapers", "agencies", "organisations",
     "organizations", "groups", "list", "lists", "calls", "tweets", "posts", "messages",
+    # what kills, counted instead of its victims: "two quakes that killed ..."
+    "hurricanes", "storms", "quakes", "earthquakes", "tremors", "aftershocks", "cyclones",
+    "typhoons", "floods", "explosions", "blasts", "avalanches", "landslides", "wildfires",
+    "fires", "tornadoes", "eruptions", "bombings", "raids", "shops", "stores", "businesses",
+    "structures", "bridges", "tents", "mosques", "churches", "factories", "homes",
 )
 
 REPORTING_VERBS = (

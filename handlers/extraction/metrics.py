@@ -81,13 +81,22 @@ _CLAUSE_BREAKERS = _word_set("""
     which where when while after before because but if until whether unless although though
     amid despite whereas
 """)
+# Verbs after a figure that make the people it counts something other than victims:
+# rescued or evacuated, or a crowd doing something ("mourners gathered for the funerals").
+_NOT_A_CLAIM_VERBS = _word_set("""
+    rescued evacuated displaced trapped freed released arrested detained saved homeless
+    affected gathered gather gathering holding marched marching attended attending rallied
+    protested queued waited demonstrated flocked thronged lined chanted carrying waving
+    mourned mourning survived
+""")
+_FUTURE_LEAD = _word_set("about set going due")
 _INCREMENT_AFTER = frozenset(["more", "additional", "further", "new"])
 
 _VERB_TO_METRIC = {v: m for m, verbs in VERBS_BEFORE_FIGURE.items() for v in verbs}
 _VERB_BEFORE_RE = re.compile(
     rf"\b(?P<verb>{_alternation(_VERB_TO_METRIC)})\s+(?P<filler>(?:(?:another|an additional|"
     r"a further|a total of|a combined|the lives of|the deaths of|as many as|in total|"
-    r"a first|an initial|a new)\s+)?)$",
+    r"a first|an initial|a new|all|all of the|all of)\s+)?)$",
     re.IGNORECASE,
 )
 _TALLY_NOUNS = {
@@ -101,11 +110,17 @@ _TALLY_NOUNS = {
     "number of people injured": "wounded", "number of people wounded": "wounded",
     "injured": "wounded", "wounded": "wounded", "injuries": "wounded",
     "number of missing": "missing", "number of people missing": "missing",
+    "killed or wounded": "casualties", "killed and wounded": "casualties",
+    "killed or injured": "casualties", "killed and injured": "casualties",
+    "dead and wounded": "casualties", "dead or wounded": "casualties",
+    "dead and injured": "casualties",
 }
 _TALLY_RE = re.compile(
     rf"\b(?P<noun>{_alternation(_TALLY_NOUNS)})\b(?P<gap>[^.;!?\d]{{0,90}}?)"
     r"(?P<link>\b(?:at|to|of|above|reached|reaches|hit|hits|is|was|stands at|stood at|"
-    r"now|jumped to|rose to|risen to|climbed to|increased to|:|as)\b|:)?\s*$",
+    r"now|jumped to|rose to|risen to|climbed to|increased to|:|as|were|are|climb to|climbs to|"
+    r"rise to|rises to|reach|reached|topped|tops|passed|passes|surpassed|exceeded|"
+    r"approaching|approached|stand at|standing at)\b|:)?\s*$",
     re.IGNORECASE,
 )
 _INCREMENT_BEFORE_RE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
@@ -113,7 +128,12 @@ _CONTINGENT_RE = re.compile(
     r"\b(?:contingent|deployment|detachment|battalion|force)s? of\s*$", re.IGNORECASE)
 _OF_THE_LEFT_RE = re.compile(
     r"\b(?:of|among) the (?P<noun>dead|wounded|injured|victims|casualties|killed|fatalities)"
-    r"\s*,?\s*$",
+    r"\s*,?\s*(?:(?:were|was|are|is|included|include)\s+)?$"
+    # "the bodies of 29 children"
+    r"|\b(?:the\s+)?(?P<bodies>bodies|remains|corpses) of\s*$"
+    # "the dead came from 35 countries, among them 32 Kenyans"
+    r"|\b(?:the|those) (?P<list>dead|killed|victims|fatalities)\b[^.;]{0,60}?"
+    r"(?:\bincluded|\bincluding|\bamong them|\bamong whom|:)\s*$",
     re.IGNORECASE,
 )
 _HYPOTHETICAL_BEFORE_RE = re.compile(
@@ -136,6 +156,7 @@ _DENIAL_KEYS = ("den", "reject", "dismiss", "refuted", "disputed", "false", "fak
 _CLAIM_HINTS = frozenset({
     *(w.lower() for w in _PHRASE_TO_METRIC), *(v.lower() for v in _VERB_TO_METRIC),
     *_TALLY_NOUNS, "of them", "of whom", "among", "contingent", "including", "troops",
+    "soldiers", "peacekeepers", "marines", "servicemen", "paratroopers", "troopers",
 })
 _CLAIM_HINT_RE = re.compile(alternation(_CLAIM_HINTS))
 
@@ -245,7 +266,9 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
             following = _METRIC_AT_RE.match(sentence, token.end() + 1)
             if following and stop - following.end() <= 2:
                 break  # "killed 13 and wounded 30": the metric belongs to the next figure
-        if lower in _MODALS or lower in _NEGATIONS:
+        if lower in _MODALS or lower in _NEGATIONS or lower in _NOT_A_CLAIM_VERBS or (
+                lower in _FUTURE_LEAD and sentence.startswith(" to ", token.end())):
+            # "could die", "rescued alive", "mourners gathered", "about to be captured"
             walk.blocked = True
             break
         if lower in _CLAUSE_BREAKERS:
@@ -349,6 +372,12 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
     return _link_tally(sentence, figure, walk, increment)
 
 
+# "Were the North ever to send ...", "if it were to deploy ...": not even a plan
+_COUNTERFACTUAL_RE = re.compile(r"\bever\s+to\s+$|\b(?:were|was)\s+to\s+$", re.IGNORECASE)
+_STRONG_VERBS = frozenset(["killing", "killed", "kills", "kill", "wounding", "wounded", "injuring",
+                           "injured"])
+
+
 def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk,
                       increment: bool) -> Link | None:
     metric = _VERB_TO_METRIC[verb.group("verb").lower()]
@@ -356,12 +385,15 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
         metric = walk.metric
     if not metric:
         return None
-    if _is_hypothetical(sentence[: verb.start()]) and metric != "deployed":
+    if _is_hypothetical(sentence[: verb.start()]) and metric != "deployed" or \
+            _COUNTERFACTUAL_RE.search(sentence, 0, verb.start()):
         return None
     if metric == "deployed":
         if not walk.has_military:
             return None
-    elif walk.subject_words and not walk.has_person and not walk.metric:
+    elif walk.subject_words and not walk.has_person and not walk.metric and not (
+            metric in ("killed", "wounded") and verb.group("verb").lower() in _STRONG_VERBS):
+        # "killing 25 of their colleagues" counts people whatever the noun; "lost 3" may not
         return None
     end = walk.metric_end if walk.metric else figure.end
     if not walk.metric and walk.subject_words:
@@ -370,6 +402,8 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
                 increment)
 
 
+_PLACE_GAP_RE = re.compile(r"(?:(?:in|from|among|across|on)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})?",
+                           re.IGNORECASE)
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
@@ -378,9 +412,9 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
     if _CONTINGENT_RE.search(before[-40:]) and not walk.subject_words or walk.has_military and (
             _CONTINGENT_RE.search(before[-40:])):
         return Link("deployed", "", before.rstrip().rfind(" ") + 1, figure.end, increment)
-    of_the = _OF_THE_LEFT_RE.search(before[-40:])
-    if of_the:
-        metric = metric_of_phrase(of_the.group("noun")) or "killed"
+    of_the = _OF_THE_LEFT_RE.search(before[-100:])
+    if of_the and not walk.blocked:
+        metric = metric_of_phrase(of_the.group("noun") or of_the.group("list") or "") or "killed"
         return Link(metric, _subject(walk.subject_words), of_the.start(), figure.end, increment)
     tally = _TALLY_RE.search(before)
     if not tally:
@@ -390,8 +424,10 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
     adverbs_only = all(w.endswith("ly") or w in ("already", "now", "just", "had", "has", "have",
                                                   "which", "that", "it")
                        for w in re.findall(r"[a-z]+", gap.lower()))
+    # "losses in Kursk climb to 3,000": a place or cause between noun and verb
+    place_only = bool(tally.group("link")) and bool(_PLACE_GAP_RE.fullmatch(gap))
     if noun not in ("death toll", "toll") and not noun.startswith("number") and not (
-        (tally.group("link") or figure.qualifier) and adverbs_only
+        (tally.group("link") or figure.qualifier) and (adverbs_only or place_only)
     ):
         return None
     if _is_hypothetical(before):
@@ -404,6 +440,60 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
         return None
     subject = _subject(walk.subject_words) if walk.has_person else ""
     return Link(_TALLY_NOUNS[noun], subject, tally.start(), figure.end, increment)
+
+
+def counts_other_things(sentence: str, position: int, stop: int | None = None) -> bool:
+    """Whether the words after a figure make it count non-victims ("1,320 homes", "185
+    rescued alive"), so it cannot break down a casualty figure before it."""
+    return _walk_right(sentence, position, len(sentence) if stop is None else stop).blocked
+
+
+_TROOP_HEADS = frozenset(["troops", "soldiers", "peacekeepers", "marines", "servicemen",
+                          "paratroopers", "personnel", "forces", "troopers", "sailors"])
+
+
+# Where the troops are ("in Lebanon", "remained at the airport", "are searching the forest")
+# or who hosts them: a count of troops somewhere, not an army's size or a recruiting rate.
+_PRESENCE_AFTER_RE = re.compile(
+    r"[^.;]{0,60}?\b(?:in|at|inside|across|near|on the ground|based|stationed|remain(?:ed|s|ing)?|"
+    r"serv(?:e|es|ed|ing)|search(?:ing)?|patrol(?:ling|led)?|guard(?:ing)?|deploy\w*|present|"
+    r"cross(?:ed|ing)?|enter(?:ed|ing)?|arriv\w*)\b",
+    re.IGNORECASE,
+)
+_HOSTS_BEFORE_RE = re.compile(r"\b(?:hosts|hosting|hosted|houses|housing)\s+\S*\s*$", re.I)
+_NOT_STATIONED_RE = re.compile(
+    r"\b(?:active[- ]duty|active servicemen|standing arm|largest arm|strong army|reserv|recruit|"
+    r"mobilis|mobiliz|conscript|a month|a year|per month|each month|every month|a week|"
+    r"surrender)\w*",
+    re.IGNORECASE,
+)
+
+
+def _head_end(sentence: str, start: int, head: str) -> int:
+    found = sentence.lower().find(head, start)
+    return found + len(head) if found >= 0 else start
+
+
+def troop_count(sentence: str, figure: Figure, next_start: int | None = None) -> Link | None:
+    """A figure of troops with no casualty word: "about 5,400 US troops remained at the
+    airport" tells how many are stationed, a `deployed` claim by the annotation guide."""
+    walk = _walk_right(sentence, figure.end, len(sentence) if next_start is None else next_start)
+    if walk.blocked or walk.metric or walk.crossed_conjunction:
+        return None
+    heads = [w.lower() for w in walk.subject_words if w.lower() in _PERSONS or
+             w.lower() in _MILITARY]
+    if not heads or heads[-1] not in _TROOP_HEADS:
+        return None
+    before = sentence[max(0, figure.start - 80): figure.start]
+    if _is_hypothetical(before) or _DENIAL_RE.search(before) or _NOT_STATIONED_RE.search(
+            sentence):
+        return None
+    head_end = _head_end(sentence, figure.end, heads[-1])
+    if not (_PRESENCE_AFTER_RE.match(sentence, head_end) or _HOSTS_BEFORE_RE.search(before)):
+        return None
+    subject = _subject(walk.subject_words)
+    return Link("deployed", subject, figure.start,
+                min(len(sentence), figure.end + 1 + len(subject)))
 
 
 def subject_after(sentence: str, position: int, stop: int | None = None) -> str:

@@ -88,6 +88,10 @@ _BAD_BEFORE_RE = re.compile(
 _PAST_RE = re.compile(
     r"\b(?:climbed|climbing|rose|rising|risen|went|gone|pushed|edged|crept|jumped|moved|"
     r"surged|soared)\s+past\s$", re.IGNORECASE)
+_NO_BEFORE_RE = re.compile(r"\bno\s+$", re.IGNORECASE)
+_AGE_BEFORE_RE = re.compile(
+    r"\b(?:men|women|people|children|adults|those|anyone|patients|boys|girls)\s+"
+    r"(?:over|under|above|below|older than|younger than)\s+$", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _MONEY_SCALE_RE = re.compile(r"(?:bn|mn|m|k)$", re.IGNORECASE)
 
@@ -177,8 +181,11 @@ def _is_rejected(text: str, match: re.Match) -> bool:
         if re.fullmatch(r"(1[89]|20)\d\d", plain) and "," not in digits:
             return True  # a year
     words = match.group("words")
-    if words and words.lower() == "one" and re.match(r"\s+(?:of|another|day|side)\b", after):
-        return True
+    if words and words.lower() == "one" and (
+            re.match(r"\s+(?:of|another|day|side)\b", after) or _NO_BEFORE_RE.search(before)):
+        return True  # "one of the", "no one was hurt"
+    if _AGE_BEFORE_RE.search(before):
+        return True  # "men over 50", "children under five": ages
     return raw.lower() in ("a", "an")
 
 
