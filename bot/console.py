@@ -6,6 +6,9 @@ Article text is only ever put into `rich.text.Text` objects, never parsed as mar
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
@@ -16,6 +19,13 @@ from handlers.commands import ClaimsReply, Reply
 from storage.models import OutboxAlert, Subscription
 
 CONSOLE_CHANNEL = "stdout"
+# C0/C1 control characters but newline and tab: rich drops some, but not ESC, so an
+# article could otherwise move the cursor or clear the operator's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 class ConsoleSender:
@@ -31,12 +41,15 @@ class ConsoleSender:
         return SendResult(True, external_id=f"console-{alert.id}")
 
     async def send_notice(self, subscription: Subscription, text: str) -> SendResult:
-        self.console.print(Panel(Text(text), title=Text(f"notice · {subscription.topic}"),
+        self.console.print(Panel(Text(terminal_safe(text)),
+                                 title=Text(f"notice · {subscription.topic}"),
                                  title_align="left", border_style="yellow"))
         return SendResult(True)
 
 
 def alert_panel(view: AlertView) -> Panel:
+    view = replace(view, **{name: terminal_safe(value) for name, value in vars(view).items()
+                            if isinstance(value, str)})
     body = Text()
     body.append(f"{view.figure}", style="bold")
     body.append(f" {view.metric}")
@@ -64,7 +77,7 @@ def render_reply(reply: Reply | ClaimsReply, console: Console) -> None:
     if isinstance(reply, ClaimsReply):
         console.print(claims_table(reply))
         return
-    console.print(Text(reply.text, style="" if reply.ok else "red"))
+    console.print(Text(terminal_safe(reply.text), style="" if reply.ok else "red"))
 
 
 def claims_table(reply: ClaimsReply) -> Group:
@@ -75,6 +88,8 @@ def claims_table(reply: ClaimsReply) -> Group:
     for view in reply.series:
         blocks.append(Text(f"\n{view.label}", style="bold"))
         for entry in view.history:
+            entry = replace(entry, **{name: terminal_safe(value) for name, value in
+                                      vars(entry).items() if isinstance(value, str)})
             current = entry.claim_id == view.current.claim_id
             line = Text("  ◀ " if current else "    ", style="bold red" if current else "")
             line.append(entry.figure, style="bold" if current else "")
