@@ -33,8 +33,8 @@ _DATELINE_RE = re.compile(
     r"^[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
     r"(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]{1,2}\s"
 )
-_READ_MORE_END_RE = re.compile(r"(?:read more|continue reading|source link)\W*$", re.I)
-_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s*$")
+_READ_MORE_ENDINGS = ("read more", "continue reading", "source link")
+_CLOSERS = "\"”’')] \t…"
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,22 @@ class Story:
     first: int  # index of its first paragraph
 
 
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in ".!?"
+
+
 def _is_headline(text: str) -> bool:
     """A short line that does not end a sentence: a headline or a subhead."""
-    words = text.split()
-    return 0 < len(words) <= 16 and not _SENTENCE_END_RE.search(text)
+    return 0 < text.count(" ") + 1 <= 16 and not _ends_sentence(text)
 
 
 def _is_body(text: str) -> bool:
-    return len(text.split()) >= 12 or bool(_SENTENCE_END_RE.search(text))
+    return text.count(" ") >= 11 or _ends_sentence(text)
+
+
+def _ends_with_read_more(text: str) -> bool:
+    return text[-30:].lower().rstrip(" .…:>»›").endswith(_READ_MORE_ENDINGS)
 
 
 def find_stories(paragraphs: Sequence[Paragraph], title: str = "") -> list[Story]:
@@ -59,13 +67,14 @@ def find_stories(paragraphs: Sequence[Paragraph], title: str = "") -> list[Story
     has_body = after_marker = False
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if _MARKER_RE.match(text):
+        short = len(text) < 120
+        if short and _MARKER_RE.match(text):
             after_marker = True
             if has_body:
                 stories.append(Story("", index + 1))
                 has_body = False
             continue
-        if _MARKER_HEADLINE_RE.match(text) and has_body:
+        if short and has_body and _MARKER_HEADLINE_RE.match(text):
             stories.append(Story(text.split(":", 1)[1].strip(), index))
             has_body = False
             continue
@@ -73,7 +82,7 @@ def find_stories(paragraphs: Sequence[Paragraph], title: str = "") -> list[Story
         head = text
         if has_body and after_marker and _is_headline(text):
             starts_story = True
-        elif has_body and _DATELINE_RE.match(text):
+        elif has_body and text[:2].isupper() and _DATELINE_RE.match(text):
             previous = paragraphs[index - 1].text.strip() if index else ""
             if index and _is_headline(previous) and stories[-1].first < index - 1:
                 stories.append(Story(previous, index - 1))
@@ -86,7 +95,7 @@ def find_stories(paragraphs: Sequence[Paragraph], title: str = "") -> list[Story
             continue
         if _is_body(text) and not _is_headline(text):
             has_body = True
-            if _READ_MORE_END_RE.search(text):
+            if _ends_with_read_more(text):
                 stories.append(Story("", index + 1))
                 has_body = False
     return [story for story in stories if story.first < len(paragraphs) or story.first == 0]

@@ -74,6 +74,8 @@ class StoryTopics:
         self._head = head
         self._paragraphs = paragraphs
         self._first = first
+        self._counts: dict[str, int] = {}
+        self._counted_to = first + 1  # paragraphs [first + 1, _counted_to) are counted
 
     def topics_before(self, index: int) -> tuple[str, ...]:
         """Headline, then lede, then a topic named in two or more paragraphs before `index`
@@ -84,8 +86,8 @@ class StoryTopics:
         found = self._matcher.keys_in(self._paragraphs[self._first].text)
         if found:
             return found
-        counts: dict[str, int] = {}
-        for earlier in range(self._first + 1, index):
+        for earlier in range(self._counted_to, index):
             for key in self._matcher.keys_in(self._paragraphs[earlier].text):
-                counts[key] = counts.get(key, 0) + 1
-        return tuple(key for key, count in counts.items() if count >= 2)
+                self._counts[key] = self._counts.get(key, 0) + 1
+        self._counted_to = max(self._counted_to, index)
+        return tuple(key for key, count in self._counts.items() if count >= 2)
