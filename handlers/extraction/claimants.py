@@ -72,6 +72,7 @@ _TRAILING_NOISE_RE = re.compile(
 )
 _LEADING_NOISE_RE = re.compile(
     rf"^\s*(?:(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|"
+    r"according to|"
     rf"in addition|{DATE_PHRASE})\s*,?\s+)+",
     re.IGNORECASE,
 )
@@ -86,7 +87,11 @@ _NAMEY_RE = re.compile(
     r"doctor|nurses?|paramedics?|witness|survivors?|resident|priest|imam|senator|"
     r"prosecutors?|judge|coroner|firefighters?|rescuer|activists?|observers?|leaders?|"
     r"team|council|committee|mission|office|department|directorate|institute|service|"
-    r"command|agency|authority|administration|government|governor|mayor|minister)\b",
+    r"command|agency|authority|administration|government|governor|mayor|minister|guard|"
+    r"coastguard|navy|media|television|tv|radio|newspapers?|press|owners?|company|operator|"
+    r"airline|hospitals?|charity|group|union|organi[sz]ation|monitors?|observatory|census|"
+    r"survey|investigation|assessment|documents?|relatives|parents|families|villagers|locals|"
+    r"medical|health)\b",
 )
 _NOT_A_SOURCE_RE = re.compile(
     r"^(?:there|this|that|these|those|what|some|many|most|it is|which|who|the number|the "
@@ -231,8 +236,20 @@ def _is_reference(name: str) -> bool:
     return bool(_REFERENCE_RE.fullmatch(name))
 
 
+_DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\S)")
+# "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
+_APPOSITIVE_SOURCE_RE = re.compile(
+    r"(?:^|[.;]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)"
+    r"{0,5}),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s)[^,]{3,90},\s*$")
+# "according to the mine's owner, Massey Energy."
+_APPOSITIVE_NAME_RE = re.compile(
+    r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*(?:[.;]|$)")
+
+
 def _clean(np: str) -> str:
     np = re.sub(r"\s+", " ", np).strip(" ,'’\"“”•*-–—")
+    if " - " in np or "–" in np or "—" in np:
+        np = _DATELINE_DASH_RE.sub("", np)  # "KABUL, Aug 27 (Wire) - The United States"
     previous = None
     while previous != np:
         previous = np
@@ -276,6 +293,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
     according = may_contain(sentence, _ACCORDING_KEYS)
     for match in _ACCORDING_RE.finditer(sentence) if according else ():
         np = _clean(match.group("np"))
+        named = _APPOSITIVE_NAME_RE.match(sentence, match.end())
+        if named and not re.search(r"[A-Z]", np[1:]):
+            np = named.group("name").rstrip(".")
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
                                      _date_near(sentence, match.start(), match.end())))
@@ -291,7 +311,13 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for match in verbs:
         if match.start() and sentence[match.start() - 1] in ",”\"’" or _inside(found, match):
             continue
-        np, begin = _source_before(sentence, match.start(), boundaries)
+        if match.group("verb")[0].isupper() and match.start() > 1:
+            continue  # "The United States pressed on": part of a name, not "states"
+        appositive = _APPOSITIVE_SOURCE_RE.search(sentence, 0, match.start())
+        if appositive:
+            np, begin = _clean(appositive.group("name")), appositive.start("name")
+        else:
+            np, begin = _source_before(sentence, match.start(), boundaries)
         if _plausible(np):
             end = _extend_over_date(sentence, match.end())
             found.append(Attribution(np, begin, end, _date_near(sentence, begin, end)))

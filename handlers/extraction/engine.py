@@ -331,6 +331,15 @@ def _same_source(a: str, b: str) -> bool:
     return bool(tokens_a & tokens_b) or not tokens_a or not tokens_b
 
 
+def _names_the_reference(reference: str, name: str) -> bool:
+    """ "the interior minister" (a summary line) and, later, "Interior Minister Ihor
+    Klymenko": the named form is the better claimant."""
+    words = reference.lower().split()
+    if not words or words[0] != "the" or any(w[0].isupper() for w in reference.split()[1:]):
+        return False
+    return name.lower().startswith(" ".join(words[1:])) and len(name) > len(reference) - 4
+
+
 def _deduplicate(claims: list[Claim]) -> list[Claim]:
     """One claim per (claimant, metric, figure, period); the fuller claimant wins."""
     kept: list[Claim] = []
@@ -338,7 +347,8 @@ def _deduplicate(claims: list[Claim]) -> list[Claim]:
         for index, other in enumerate(kept):
             if _claim_key(other) == _claim_key(claim) and _same_source(other.claimant,
                                                                         claim.claimant):
-                if not other.claimant and claim.claimant:
+                if not other.claimant and claim.claimant or _names_the_reference(
+                        other.claimant, claim.claimant):
                     kept[index] = replace(other, claimant=claim.claimant,
                                           claim_date=claim.claim_date or other.claim_date)
                 break
