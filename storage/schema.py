@@ -149,6 +149,18 @@ def m0003_figure_lookup_index(db: Database) -> None:
     topic's whole history per claim; this index makes it a lookup."""
     db.execute("CREATE INDEX claims_figure ON claims(topic, metric, low, high)")
 
+
+@migrations()
+def m0004_series_index_newest_first(db: Database) -> None:
+    """The rule reads a series' latest statements (newest rowids first); ending the index
+    at `series` lets SQLite walk it backwards instead of sorting the whole series."""
+    db.executescript(
+        """
+        DROP INDEX claims_series;
+        CREATE INDEX claims_series ON claims(topic, metric, series);
+        """
+    )
+
 def apply_migrations(db: Database) -> int:
     """Bring `db` up to the newest schema; returns the schema version."""
     migrations.apply(db)
