@@ -236,11 +236,11 @@ _CLAUSE_END_RE = re.compile(r"[;:,]|\s(?:and|while|but|as|after|when|where)\s|\.
 
 def _claim_topics(matcher: TopicMatcher, subject: str, victims: str, sentence: str,
                   context: _Context) -> tuple[str, ...]:
-    """Topics of the narrowest context naming one: who the victims are (and where, when
-    that is named too), the sentence, the paragraph, then the story."""
+    """Topics of the narrowest context naming one: who the victims are, the sentence (where
+    the victims are, over the side that struck them), the paragraph, then the story."""
     own = matcher.keys_in(subject)
     if own:
-        return own + tuple(key for key in matcher.keys_in(victims) if key not in own)
+        return own
     found = matcher.for_contexts((sentence, context.paragraph))
     if len(found) > 1:
         found = _without_perpetrator(matcher, found, victims, sentence)
