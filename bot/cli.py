@@ -336,14 +336,17 @@ def _actor(console: bool, discord_channel: str | None, slack_channel: str | None
 @main.command()
 @click.argument("topic")
 @_destination_options
+@click.option("--digest-hour", type=click.IntRange(0, 23), metavar="H",
+              help="Instead of alerts as they happen, one daily digest at H:00 UTC.")
 @with_db
 def subscribe(ctx: Context, topic: str, console: bool, discord_channel: str | None,
-              slack_channel: str | None, workspace: str) -> None:
-    """Send alerts for TOPIC to a channel (default: this console)."""
+              slack_channel: str | None, workspace: str, digest_hour: int | None) -> None:
+    """Send alerts for TOPIC to a channel (default: this console); subscribing a paused
+    subscription again resumes it."""
     from handlers.commands import subscribe as subscribe_handler
 
     actor = _actor(console, discord_channel, slack_channel, workspace)
-    echo_reply(subscribe_handler(ctx.db, actor, topic))
+    echo_reply(subscribe_handler(ctx.db, actor, topic, digest_hour=digest_hour))
 
 
 @main.command()

@@ -70,3 +70,11 @@ def test_the_demo_prints_the_story_as_alerts(tmp_path):
     for figure in ("about 30", "several hundred", "more than 3,000", "more than 6,000"):
         assert figure in result.stdout.lower()
     assert (tmp_path / "claimwatch-demo.db").exists()
+
+
+def test_subscribe_can_ask_for_a_daily_digest(tmp_path):
+    claimwatch("topics", "add", "gaza", "Gaza, Palestinians", cwd=tmp_path)
+    result = claimwatch("subscribe", "gaza", "--slack-channel", "C9", "--digest-hour", "7",
+                        cwd=tmp_path)
+    assert result.returncode == 0 and "daily digest at 07:00 UTC" in result.stdout
+    assert claimwatch("subscribe", "gaza", "--digest-hour", "24", cwd=tmp_path).returncode == 2
