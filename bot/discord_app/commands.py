@@ -151,6 +151,14 @@ async def topics_remove(interaction: discord.Interaction, key: str) -> None:
     await send_reply(interaction, reply)
 
 
+async def _refused(interaction: discord.Interaction) -> bool:
+    """Answer (privately) and return True when the member may not change settings."""
+    refusal = handle.management_refusal(_actor(interaction))
+    if refusal is not None:
+        await send_reply(interaction, refusal)
+    return refusal is not None
+
+
 feeds = app_commands.Group(name="feeds", description="The news feeds claimwatch watches",
                            guild_only=True)
 
@@ -158,9 +166,7 @@ feeds = app_commands.Group(name="feeds", description="The news feeds claimwatch 
 @feeds.command(name="add", description="Check a feed once, then watch it")
 @app_commands.describe(url="RSS, Atom or JSON Feed URL")
 async def feeds_add(interaction: discord.Interaction, url: str) -> None:
-    refusal = handle.management_refusal(_actor(interaction))
-    if refusal is not None:
-        await send_reply(interaction, refusal)
+    if await _refused(interaction):
         return
     await interaction.response.defer(thinking=True)  # fetching may take longer than 3 s
     bot = _bot(interaction)
@@ -183,9 +189,7 @@ async def feeds_remove(interaction: discord.Interaction, url: str) -> None:
 @feeds.command(name="resume", description="Watch a paused feed again")
 @app_commands.describe(url="The feed URL as listed by /feeds list")
 async def feeds_resume(interaction: discord.Interaction, url: str) -> None:
-    refusal = handle.management_refusal(_actor(interaction))
-    if refusal is not None:
-        await send_reply(interaction, refusal)
+    if await _refused(interaction):
         return
     await send_reply(interaction, resume(_bot(interaction).db, url))
 
