@@ -42,6 +42,7 @@ _ACCORDING_RE = re.compile(
 _ACCORDING_KEYS = ("according to", "citing", "cited by", "reported by", "quoted by", "per")
 _INVERTED_RE = re.compile(
     r"[,”\"’]\s*(?:said|says|added|told|reported|wrote|claimed|stated|confirmed|estimated)\s+"
+    r"(?!(?:in|on|at|that|to|for|with|by|from|during|after|before|as|it|this)\b)"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,.;:“”\"]{1,90})",
     re.IGNORECASE,
 )
@@ -67,7 +68,7 @@ _TRAILING_NOISE_RE = re.compile(
     r"update|address|statement|briefing|interview)(?: on \w+)?|in its latest \w+|"
     r"on (?:Telegram|X|Twitter|Facebook)|also|has|have|had|later|earlier|previously|now|"
     r"again|then|first|separately|this week|last week|recently|publicly|officially|"
-    r"told reporters|for months|for weeks))+\s*$",
+    r"told reporters|for months|for weeks|(?:was|were|is|are) quoted(?: as)?))+\s*$",
     re.IGNORECASE,
 )
 _LEADING_NOISE_RE = re.compile(
@@ -240,7 +241,8 @@ _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
     r"(?:^|[.;]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)"
-    r"{0,5}),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s)[^,]{3,90},\s*$")
+    r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
+    r"[a-z]+ing\s)[^,]{3,90},\s*$")
 # "according to the mine's owner, Massey Energy."
 _APPOSITIVE_NAME_RE = re.compile(
     r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*(?:[.;]|$)")
@@ -253,7 +255,7 @@ def _clean(np: str) -> str:
     previous = None
     while previous != np:
         previous = np
-        np = _TRAILING_NOISE_RE.sub("", np).strip(" ,")
+        np = _TRAILING_NOISE_RE.sub("", " " + np).strip(" ,")
         np = _LEADING_NOISE_RE.sub("", np).strip(" ,")
     return np
 
@@ -277,10 +279,13 @@ def _source_before(sentence: str, verb_start: int,
         boundaries = [b for b in all_boundaries if b.end() <= end]
         begin = boundaries[-1].end() if boundaries else 0
         np = sentence[begin:end]
-        if np.strip(" ,") and not _RELATIVE_START_RE.match(np):
-            return _clean(np), begin
-        if _clean(np) and not _RELATIVE_START_RE.match(_clean(np)):
-            return _clean(np), begin
+        cleaned = _clean(np)
+        # "documents that surfaced in April estimated": the source is before "that"
+        relative_clause = bool(boundaries) and boundaries[-1].group(0).lower() == "that" \
+            and not _plausible(cleaned)
+        if cleaned and not relative_clause and (not _RELATIVE_START_RE.match(np)
+                                                or not _RELATIVE_START_RE.match(cleaned)):
+            return cleaned, begin
         if not boundaries:
             break
         end = boundaries[-1].start()
@@ -309,11 +314,13 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for token in _TOKEN_RE.finditer(sentence):
         (verbs if token.group("verb") else boundaries).append(token)
     for match in verbs:
-        if match.start() and sentence[match.start() - 1] in ",”\"’" or _inside(found, match):
+        if _inside(found, match):
             continue
         if match.group("verb")[0].isupper() and match.start() > 1:
             continue  # "The United States pressed on": part of a name, not "states"
         appositive = _APPOSITIVE_SOURCE_RE.search(sentence, 0, match.start())
+        if not appositive and match.start() and sentence[match.start() - 1] in ",”\"’":
+            continue
         if appositive:
             np, begin = _clean(appositive.group("name")), appositive.start("name")
         else:

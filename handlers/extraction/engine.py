@@ -32,6 +32,7 @@ from handlers.extraction.metrics import (
 from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
 from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
+from handlers.extraction.places import demonym_form, qualify
 from handlers.extraction.segment import Sentence, paragraphs, split_sentences
 from handlers.extraction.stories import find_stories
 from handlers.extraction.topics import StoryTopics, TopicMatcher
@@ -122,15 +123,18 @@ class _Context:
         """The last source credited in the sentence before, if any."""
         if self.previous_attributions is None:
             self.previous_attributions = _resolve_all(find_attributions(self.previous_text),
-                                                      memory)
+                                                      memory, self.previous_text)
         return self.previous_attributions[-1] if self.previous_attributions else None
 
 
-def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory) -> list[Attribution]:
-    """The attributions with references ("the official") resolved to named sources."""
+def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory,
+                 sentence: str) -> list[Attribution]:
+    """The attributions with references ("the official") resolved to named sources, and
+    bare institutions ("officials") given the place the sentence names."""
     resolved = []
     for attribution in attributions:
-        claimant = memory.resolve(attribution.claimant)
+        claimant = demonym_form(memory.resolve(attribution.claimant))
+        claimant = qualify(claimant, sentence, attribution.start)
         resolved.append(attribution if claimant == attribution.claimant
                         else replace(attribution, claimant=claimant))
     return resolved
@@ -140,7 +144,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
                      matcher: TopicMatcher, memory: ClaimantMemory) -> list[Claim]:
     text = sentence.text
     attributions = find_attributions(text)
-    resolved = _resolve_all(attributions, memory)
+    resolved = _resolve_all(attributions, memory, text)
     for attribution in attributions:
         memory.remember(attribution.claimant, sentence.start)
     inherited = context.previous_attribution(memory) if not resolved else None

@@ -176,7 +176,8 @@ REPORTING_VERBS = (
     "noted", "believes", "believe", "calculated", "calculates", "put",
     "puts", "informed", "warned", "acknowledged", "admitted", "disclosed", "revealed",
     "indicated", "counted", "recorded", "registered", "tallied", "explained", "insisted",
-    "declared", "spoke", "speaking", "briefed", "updated", "raised", "gave",
+    "declared", "spoke", "speaking", "briefed", "updated", "raised", "gave", "concluded",
+    "verified", "documented", "saying",
 )
 
 MONTHS = {

@@ -1,0 +1,107 @@
+"""Give a bare institutional claimant the place it speaks for.
+
+"officials said" or "the government said" names nobody: readers (and the annotators) read
+the country off the sentence ("In neighbouring El Salvador, ... officials there said" ->
+"Salvadoran officials"; "In Beichuan county, officials said" -> "officials in Beichuan
+county"; "Israeli forces ... the military said" -> "Israeli military").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Countries and regions met in casualty reporting, with their adjective.
+DEMONYMS = {
+    "Afghanistan": "Afghan", "Algeria": "Algerian", "Argentina": "Argentine",
+    "Armenia": "Armenian", "Australia": "Australian", "Austria": "Austrian",
+    "Azerbaijan": "Azerbaijani", "Bangladesh": "Bangladeshi", "Belarus": "Belarusian",
+    "Belgium": "Belgian", "Bolivia": "Bolivian", "Brazil": "Brazilian", "Britain": "British",
+    "Burkina Faso": "Burkinabe", "Cambodia": "Cambodian", "Cameroon": "Cameroonian",
+    "Canada": "Canadian", "Chad": "Chadian", "Chile": "Chilean", "China": "Chinese",
+    "Colombia": "Colombian", "Congo": "Congolese", "Cuba": "Cuban", "Ecuador": "Ecuadorian",
+    "Egypt": "Egyptian", "El Salvador": "Salvadoran", "Eritrea": "Eritrean",
+    "Ethiopia": "Ethiopian", "France": "French", "Georgia": "Georgian", "Germany": "German",
+    "Ghana": "Ghanaian", "Greece": "Greek", "Guatemala": "Guatemalan", "Haiti": "Haitian",
+    "Honduras": "Honduran", "India": "Indian", "Indonesia": "Indonesian", "Iran": "Iranian",
+    "Iraq": "Iraqi", "Ireland": "Irish", "Israel": "Israeli", "Italy": "Italian",
+    "Japan": "Japanese", "Jordan": "Jordanian", "Kenya": "Kenyan", "Lebanon": "Lebanese",
+    "Libya": "Libyan", "Malaysia": "Malaysian", "Mali": "Malian", "Mexico": "Mexican",
+    "Morocco": "Moroccan", "Mozambique": "Mozambican", "Myanmar": "Myanmar", "Nepal": "Nepali",
+    "Nicaragua": "Nicaraguan", "Niger": "Nigerien", "Nigeria": "Nigerian",
+    "North Korea": "North Korean", "Norway": "Norwegian", "Pakistan": "Pakistani",
+    "Peru": "Peruvian", "Philippines": "Philippine", "Poland": "Polish",
+    "Portugal": "Portuguese", "Russia": "Russian", "Rwanda": "Rwandan",
+    "Saudi Arabia": "Saudi", "Senegal": "Senegalese", "Serbia": "Serbian",
+    "Somalia": "Somali", "South Africa": "South African", "South Korea": "South Korean",
+    "South Sudan": "South Sudanese", "Spain": "Spanish", "Sri Lanka": "Sri Lankan",
+    "Sudan": "Sudanese", "Sweden": "Swedish", "Syria": "Syrian", "Taiwan": "Taiwanese",
+    "Thailand": "Thai", "Tunisia": "Tunisian", "Turkey": "Turkish", "Turkiye": "Turkish",
+    "Uganda": "Ugandan", "Ukraine": "Ukrainian", "Venezuela": "Venezuelan",
+    "Vietnam": "Vietnamese", "Yemen": "Yemeni", "Zimbabwe": "Zimbabwean",
+}
+_ADJECTIVES = frozenset(DEMONYMS.values()) | {"US", "UK", "American", "Palestinian", "Kurdish"}
+_COUNTRY = "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
+_ADJECTIVE = "|".join(sorted(map(re.escape, _ADJECTIVES), key=len, reverse=True))
+
+# Words the scorer and readers take as naming nobody in particular.
+_GENERIC_WORDS = frozenset([
+    "the", "official", "officials", "ministry", "government", "authorities", "military",
+    "army", "agency", "there", "local", "defence", "defense", "office", "senior",
+])
+_MILITARY_HEADS = frozenset(["military", "army"])
+# "Ukraine's military" -> "Ukrainian military"
+_POSSESSIVE_RE = re.compile(rf"^(?:the\s+)?({_COUNTRY})['’]s\s+(?=[a-z])")
+_PLACE_WORDS = r"(?:\s+(?:county|province|state|region|district|city|prefecture|town))?"
+_PLACE = rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}{_PLACE_WORDS}"
+# "In neighbouring El Salvador, ..." opening the sentence
+_LEADING_PLACE_RE = re.compile(
+    rf"^\s*(?:Across\s[^,]*?\s)?[Ii]n\s+(?:the\s+)?(?:neighbou?ring\s+|(?:north|south|east|west)"
+    rf"(?:ern|-\w+)?\s+|central\s+)?(?P<place>{_PLACE})\s*,")
+# "in eastern Spain", "in India's Uttar Pradesh state"
+_IN_COUNTRY_RE = re.compile(
+    rf"\bin\s+(?:the\s+)?(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern|-\w+)?\s+|"
+    rf"central\s+)?(?P<country>{_COUNTRY})\b")
+_ADJECTIVE_RE = re.compile(rf"\b(?P<adjective>{_ADJECTIVE})\b")
+
+
+def is_generic(claimant: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", claimant.lower())
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
+def demonym_form(claimant: str) -> str:
+    """ "Ukraine's military" -> "Ukrainian military"; named bodies ("Ukraine's military
+    intelligence agency") keep the form the article gives them."""
+    match = _POSSESSIVE_RE.match(claimant)
+    if not match or match.group(1) == "Britain" or not is_generic(claimant[match.end():]):
+        return claimant
+    return DEMONYMS[match.group(1)] + " " + claimant[match.end():]
+
+
+def qualify(claimant: str, sentence: str, attribution_start: int) -> str:
+    """A bare generic claimant with the country or place the sentence gives it."""
+    if not is_generic(claimant):
+        return claimant
+    head = re.sub(r"^(?:the|its|their)\s+|\s+there$", "", claimant.strip(), flags=re.I)
+    if head.split()[-1].lower() in _MILITARY_HEADS:
+        adjectives = list(_ADJECTIVE_RE.finditer(sentence, 0, attribution_start))
+        if adjectives:
+            return f"{adjectives[-1].group('adjective')} {head}"
+        return claimant
+    leading = _LEADING_PLACE_RE.match(sentence)
+    if leading and leading.end() <= attribution_start + 1:
+        return _with_place(head, leading.group("place"))
+    in_country = _IN_COUNTRY_RE.search(sentence)
+    if in_country:
+        return f"{DEMONYMS[in_country.group('country')]} {head}"
+    return claimant
+
+
+def _with_place(head: str, place: str) -> str:
+    first = place.split()[0]
+    if first in _ADJECTIVES:
+        return f"{first} {head}"
+    country = next((c for c in DEMONYMS if place == c or place.startswith(c + "'")), None)
+    if country:
+        return f"{DEMONYMS[country]} {head}"
+    return f"{head} in {place}"
