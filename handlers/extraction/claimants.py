@@ -14,6 +14,7 @@ from functools import lru_cache
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
 from handlers.extraction.patterns import alternation, may_contain
+from handlers.extraction.places import ADJECTIVE
 from handlers.extraction.segment import Paragraph, split_sentences
 
 
@@ -41,7 +42,7 @@ _ACCORDING_RE = re.compile(
 )
 _ACCORDING_KEYS = ("according to", "citing", "cited by", "reported by", "quoted by", "per")
 _INVERTED_RE = re.compile(
-    r"[,”\"’]\s*(?:said|says|added|told|reported|wrote|claimed|stated|confirmed|estimated)\s+"
+    r"[,”\"’]\s*(?:said|says|added|reported|wrote|claimed|stated|confirmed|estimated)\s+"
     r"(?!(?:in|on|at|that|to|for|with|by|from|during|after|before|as|it|this)\b)"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,.;:“”\"]{1,90})",
     re.IGNORECASE,
@@ -121,16 +122,49 @@ def acronyms(text: str) -> dict[str, str]:
     for match in _ACRONYM_RE.finditer(text):
         full, short = match.group(1), match.group(2)
         initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", full))
-        if short[0] in initials:
+        # a name in another language keeps its own initials: "Disaster Agency (BNPB)"
+        if short[0] in initials or full.split()[-1] in _INSTITUTION_WORDS:
             found.setdefault(short, re.sub(r"^(?:The|According to)\s+", "", full))
     return found
 
 
-def normalise(claimant: str, known_acronyms: dict[str, str]) -> str:
-    """Spell out an acronym the article defined; 'Britain's Ministry' -> 'UK Ministry'."""
+_INSTITUTION_WORDS = frozenset([
+    "Agency", "Service", "Ministry", "Office", "Network", "Council", "Committee", "Directorate",
+    "Organisation", "Organization", "Board", "Authority", "Institute", "Centre", "Center",
+    "Front", "Forces", "Army", "Party", "Movement", "Union", "Command", "Observatory", "Mission",
+])
+_ACRONYM_CLAIMANT_RE = re.compile(r"(?=(?:[a-z]?[A-Z]){2})[A-Z][A-Za-z]{1,6}")
+
+
+@lru_cache(maxsize=256)
+def _expansion_pattern(short: str) -> re.Pattern:
+    """'MoD' -> Ministry of Defence; 'MSF' -> Medecins Sans Frontieres, with a country
+    adjective in front kept ("UK Ministry of Defence")."""
+    words = [rf"{c}[\w'’-]*" if c.isupper() else rf"{c}[a-z]*" for c in short]
+    glue = r"\s+(?:(?:of|for|the|and|de|on)\s+)?"
+    body = words[0] + "".join(
+        (r"\s+" if c.islower() or short[i].islower() else glue) + w
+        for i, (c, w) in enumerate(zip(short[1:], words[1:])))
+    return re.compile(rf"(?:\b(?:UK|US|{ADJECTIVE})\s+)?\b{body}\b")
+
+
+def expand_acronym(short: str, text: str) -> str:
+    """The spelled-out name of an acronym the article uses without defining it."""
+    if not _ACRONYM_CLAIMANT_RE.fullmatch(short) or len(short) > 7:
+        return ""
+    match = _expansion_pattern(short).search(text)
+    return match.group(0) if match else ""
+
+
+def normalise(claimant: str, known_acronyms: dict[str, str], text: str = "") -> str:
+    """Spell out an acronym the article defined or spelled out elsewhere; 'Britain's
+    Ministry' -> 'UK Ministry'."""
     stripped = re.sub(r"^the\s+", "", claimant, flags=re.IGNORECASE)
     if stripped in known_acronyms:
         return f"{known_acronyms[stripped]} ({stripped})"
+    expanded = expand_acronym(stripped, text) if text else ""
+    if expanded:
+        return f"{expanded} ({stripped})"
     for pattern, replacement in _COUNTRY_ADJECTIVES:
         claimant = pattern.sub(replacement, claimant)
     return claimant
@@ -147,6 +181,7 @@ class ClaimantMemory:
     """
 
     acronyms: dict[str, str] = field(default_factory=dict)
+    text: str = ""  # the article, where an acronym used undefined may be spelled out
     _entries: list[tuple[int, str]] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)
     _pending_paragraphs: list[Paragraph] = field(default_factory=list)
@@ -204,10 +239,10 @@ class ClaimantMemory:
     def resolve(self, name: str, depth: int = 0) -> str:
         """A pronoun or a bare 'the official' becomes the last matching named source."""
         if not _is_reference(name):
-            return normalise(name, self.acronyms)
+            return normalise(name, self.acronyms, self.text)
         if name.lower() in _PRONOUNS:
             named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
-            return normalise(named, self.acronyms)
+            return normalise(named, self.acronyms, self.text)
         words = _REFERENCE_RE.fullmatch(name.strip()).group("words").split()
         stems = [w.rstrip("s") for w in words]
         for candidate in reversed(self._names_containing(stems)):
@@ -240,7 +275,7 @@ def _is_reference(name: str) -> bool:
 _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\S)")
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
-    r"(?:^|[.;]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)"
+    r"(?:^|[.;]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)"
     r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
     r"[a-z]+ing\s)[^,]{3,90},\s*$")
 # "according to the mine's owner, Massey Energy."

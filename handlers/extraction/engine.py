@@ -82,20 +82,22 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     stories = find_stories(page, article.title)
     story_starts = {story.first: story for story in stories}
     story = StoryTopics(matcher, article.title, page, 0)
-    memory = ClaimantMemory(acronyms=known_acronyms)
+    memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
     for paragraph in page:
         if paragraph.index in story_starts and paragraph.index:
             # a glued story: neither its sources nor its topic come from the one before
             story = StoryTopics(matcher, story_starts[paragraph.index].head, page,
                                 paragraph.index)
-            memory = ClaimantMemory(acronyms=known_acronyms)
+            memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
         if not may_hold_claim(paragraph.text):
             # no sentence of it can hold a claim; its sources are read only if needed
             memory.note_paragraph(paragraph)
             continue
         context = _Context(paragraph=paragraph.text, story=story, index=paragraph.index)
-        for sentence in split_sentences(paragraph):
+        sentences = split_sentences(paragraph)
+        for position, sentence in enumerate(sentences):
             if may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
+                context.following = sentences[position + 1:]
                 claims = _sentence_claims(sentence, context, article, matcher, memory)
                 found.extend(claims)
                 if claims:
@@ -116,6 +118,7 @@ class _Context:
     index: int
     previous_text: str = ""
     previous_claims: list[Claim] = field(default_factory=list)
+    following: Sequence[Sentence] = ()
     # None: not read yet (the sentence had no figure); read on demand
     previous_attributions: list[Attribution] | None = field(default_factory=list)
 
@@ -125,6 +128,26 @@ class _Context:
             self.previous_attributions = _resolve_all(find_attributions(self.previous_text),
                                                       memory, self.previous_text)
         return self.previous_attributions[-1] if self.previous_attributions else None
+
+
+_QUOTE_OPENERS = ("“", '"')
+_FIRST_PERSON = frozenset(["we", "i"])
+
+
+def _quote_speaker(text: str, following: Sequence[Sentence],
+                   memory: ClaimantMemory) -> Attribution | None:
+    """A quote that opens here and closes in a later sentence of the paragraph is credited
+    to the speaker named where it closes ('"We took in 300 injured. ...," a doctor said')."""
+    opened = text.lstrip()[:1]
+    if opened not in _QUOTE_OPENERS or text.count(opened) + text.count("”") > 1:
+        return None
+    for sentence in following[:3]:
+        closing = sentence.text.find("”" if opened == "“" else '"')
+        if closing < 0:
+            continue
+        after = [a for a in find_attributions(sentence.text) if a.start >= closing]
+        return _resolve_all(after, memory, sentence.text)[0] if after else None
+    return None
 
 
 def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory,
@@ -147,7 +170,15 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
     resolved = _resolve_all(attributions, memory, text)
     for attribution in attributions:
         memory.remember(attribution.claimant, sentence.start)
-    inherited = context.previous_attribution(memory) if not resolved else None
+    inherited = None
+    speaker = None
+    if all(a.claimant.lower() in _FIRST_PERSON for a in attributions):
+        # "We admitted 140 wounded," a nurse said: the speaker is named where the quote ends
+        speaker = _quote_speaker(text, context.following, memory)
+        if speaker:
+            resolved = []
+    if not resolved:
+        inherited = speaker or context.previous_attribution(memory)
     context.previous_attributions = resolved
     figures = find_figures(text)
     if not figures:

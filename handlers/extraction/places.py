@@ -27,7 +27,7 @@ DEMONYMS = {
     "Japan": "Japanese", "Jordan": "Jordanian", "Kenya": "Kenyan", "Lebanon": "Lebanese",
     "Libya": "Libyan", "Malaysia": "Malaysian", "Mali": "Malian", "Mexico": "Mexican",
     "Morocco": "Moroccan", "Mozambique": "Mozambican", "Myanmar": "Myanmar", "Nepal": "Nepali",
-    "Nicaragua": "Nicaraguan", "Niger": "Nigerien", "Nigeria": "Nigerian",
+    "Netherlands": "Dutch", "Nicaragua": "Nicaraguan", "Niger": "Nigerien", "Nigeria": "Nigerian",
     "North Korea": "North Korean", "Norway": "Norwegian", "Pakistan": "Pakistani",
     "Peru": "Peruvian", "Philippines": "Philippine", "Poland": "Polish",
     "Portugal": "Portuguese", "Russia": "Russian", "Rwanda": "Rwandan",
@@ -41,7 +41,7 @@ DEMONYMS = {
 }
 _ADJECTIVES = frozenset(DEMONYMS.values()) | {"US", "UK", "American", "Palestinian", "Kurdish"}
 _COUNTRY = "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
-_ADJECTIVE = "|".join(sorted(map(re.escape, _ADJECTIVES), key=len, reverse=True))
+ADJECTIVE = "|".join(sorted(map(re.escape, _ADJECTIVES), key=len, reverse=True))
 
 # Words the scorer and readers take as naming nobody in particular.
 _GENERIC_WORDS = frozenset([
@@ -61,7 +61,7 @@ _LEADING_PLACE_RE = re.compile(
 _IN_COUNTRY_RE = re.compile(
     rf"\bin\s+(?:the\s+)?(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern|-\w+)?\s+|"
     rf"central\s+)?(?P<country>{_COUNTRY})\b")
-_ADJECTIVE_RE = re.compile(rf"\b(?P<adjective>{_ADJECTIVE})\b")
+_ADJECTIVE_RE = re.compile(rf"\b(?P<adjective>{ADJECTIVE})\b")
 
 
 def is_generic(claimant: str) -> bool:

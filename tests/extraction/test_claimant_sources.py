@@ -51,3 +51,25 @@ def test_an_institution_without_a_place_stays_bare():
 ])
 def test_reports_and_interrupted_sources_are_credited(text, claimant):
     assert claims_in(text)[0].claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ('"Our crews have pulled 14 bodies from the rubble so far. The work goes on all night," '
+     "Lena Moro, head of the city rescue service, told local radio.", "Lena Moro"),
+    ('"We have admitted more than 140 wounded since Sunday. Most are children," a nurse at '
+     "a Kharkiv clinic told Reuters.", "a nurse at a Kharkiv clinic"),
+])
+def test_a_quote_is_credited_to_the_speaker_named_where_it_closes(text, claimant):
+    assert claims_in(text)[0].claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Dutch Ministry of Defence said it was reviewing the figures. The MoD said "
+     "about 40 soldiers had been wounded.", "Dutch Ministry of Defence (MoD)"),
+    ("Artsen Zonder Grenzen runs the clinic. Since May, 512 wounded people were treated "
+     "there, AZG said.", "Artsen Zonder Grenzen (AZG)"),
+    ("The National Search and Rescue Agency (BSN) leads the search. BSN said 27 people were "
+     "missing.", "National Search and Rescue Agency (BSN)"),
+])
+def test_an_acronym_is_spelled_out_from_the_article(text, claimant):
+    assert claims_in(text)[-1].claimant == claimant
