@@ -301,7 +301,7 @@ def _plausible(np: str) -> bool:
     if re.search(r"\d", np) and not re.search(r"\b\d+(?:st|nd|rd|th)\b", np):
         return False
     if re.search(r"\b(?:is|are|was|were|be|been|being|an?|the)$|\b(?:is|are|was|were|did|does|"
-                 r"do|have|has|had)\b|n['’]t\b|^(?:it|he|she|they|we|i)\s", np, re.IGNORECASE):
+                 r"do|have|has|had|could|would|should|cannot|can|not)\b|n['’]t\b|^(?:it|he|she|they|we|i)\s", np, re.IGNORECASE):
         return False
     return np.lower() in _PRONOUNS or bool(_NAMEY_RE.search(np))
 

@@ -73,3 +73,9 @@ def test_a_quote_is_credited_to_the_speaker_named_where_it_closes(text, claimant
 ])
 def test_an_acronym_is_spelled_out_from_the_article(text, claimant):
     assert claims_in(text)[-1].claimant == claimant
+
+
+def test_a_clause_with_a_modal_is_not_a_source_for_a_later_pronoun():
+    claims = claims_in("Her numbers could not be independently verified. The navy has not "
+                       "updated its toll since May, when it said 311 sailors had been killed.")
+    assert "numbers" not in claims[0].claimant
