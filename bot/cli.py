@@ -91,8 +91,12 @@ def main() -> None:
 def run(ctx: Context) -> None:
     """Poll feeds on schedule and serve the configured chat platforms until Ctrl-C."""
     from bot.runner import run_forever
+    from bot.service import StartupError
 
-    run_forever(ctx.settings, ctx.db)
+    try:
+        run_forever(ctx.settings, ctx.db)
+    except StartupError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command()

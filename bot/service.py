@@ -45,7 +45,13 @@ async def serve(settings: Settings, db, *, chat: bool = True) -> None:
     scheduler.add_job(digests, "cron", minute=0, id="digests", max_instances=1,
                       coalesce=True, misfire_grace_time=900)
     scheduler.start()
-    adapters = await _start_adapters(settings, db) if chat else []
+    try:
+        adapters = await _start_adapters(settings, db) if chat else []
+    except StartupError:
+        scheduler.shutdown(wait=False)
+        await fetcher.close()
+        await _close_senders(senders)
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -62,15 +68,34 @@ async def serve(settings: Settings, db, *, chat: bool = True) -> None:
         await _close_senders(senders)
 
 
+class StartupError(Exception):
+    """A chat adapter could not start (bad token, unreachable API); one line says which."""
+
+
+_CHECK = {"discord": "DISCORD_TOKEN and DISCORD_API_BASE",
+          "slack": "SLACK_BOT_TOKEN, SLACK_APP_TOKEN/SLACK_PORT and SLACK_API_URL"}
+
+
 async def _start_adapters(settings: Settings, db) -> list[tuple[str, object]]:
     """Start each configured chat adapter; each returns an async stop function."""
-    started = []
+    starters = []
     if settings.discord_enabled:
         from bot.discord_app import start_discord
 
-        started.append(("discord", await start_discord(settings, db)))
+        starters.append(("discord", start_discord))
     if settings.slack_enabled and (settings.slack_app_token or settings.slack_port):
         from bot.slack_app import start_slack
 
-        started.append(("slack", await start_slack(settings, db)))
+        starters.append(("slack", start_slack))
+    started: list[tuple[str, object]] = []
+    for name, start in starters:
+        try:
+            started.append((name, await start(settings, db)))
+        except Exception as error:
+            log.debug("starting %s failed", name, exc_info=True)
+            for _, stopper in started:
+                await stopper()
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise StartupError(f"{name} did not start ({type(error).__name__}: {reason}); "
+                               f"check {_CHECK[name]} and the network") from None
     return started

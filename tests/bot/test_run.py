@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -41,3 +42,16 @@ def test_run_polls_on_start_and_shuts_down_cleanly(tmp_path):
     assert polled, "the scheduler never polled the feed"
     assert process.returncode == 0, stderr
     assert "shutting down" in stderr and "Traceback" not in stderr
+
+
+def test_a_chat_platform_that_cannot_start_is_one_clear_error(tmp_path):
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    result = claimwatch("run", cwd=tmp_path, env={
+        "DISCORD_TOKEN": "not-a-real-token",
+        "DISCORD_API_BASE": f"http://127.0.0.1:{closed_port}/api/v10"})
+    assert result.returncode == 1
+    assert "Error: discord did not start" in result.stderr
+    assert "DISCORD_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert "not-a-real-token" not in result.stderr
