@@ -168,22 +168,28 @@ _MINIMAL_HINTS = [h for h in _CLAIM_HINTS if not any(o != h and o in h for o in 
 _ONE_WORD_HINT_RE = re.compile(alternation(h for h in _MINIMAL_HINTS if " " not in h))
 _MULTI_WORD_KEY_RE = re.compile(alternation(
     max(h.split(), key=len) for h in _MINIMAL_HINTS if " " in h))
-_HINT_IN_CHUNK, _MAYBE_IN_CHUNK, _NO_HINT_IN_CHUNK = 2, 1, 0
-_CHUNK_MEMO: dict[str, int] = {}
+# Chunks already classified, kept as sets so a sentence is tested with C-level set
+# operations instead of a Python loop over its words.
+_HINT_CHUNKS: set[str] = set()  # chunks holding a one-word hint: the text may hold a claim
+_MAYBE_CHUNKS: set[str] = set()  # chunks holding a word of a multi-word hint
+_SEEN_CHUNKS: set[str] = set()  # every classified chunk
 _CHUNK_MEMO_LIMIT = 50_000  # news vocabulary, numbers included; cleared when full
 
 
-def _classify_chunk(chunk: str) -> int:
-    if _ONE_WORD_HINT_RE.search(chunk):
-        kind = _HINT_IN_CHUNK
-    elif _MULTI_WORD_KEY_RE.search(chunk):
-        kind = _MAYBE_IN_CHUNK
-    else:
-        kind = _NO_HINT_IN_CHUNK
-    if len(_CHUNK_MEMO) >= _CHUNK_MEMO_LIMIT:
-        _CHUNK_MEMO.clear()
-    _CHUNK_MEMO[chunk] = kind
-    return kind
+def _classify_chunks(chunks: set[str], all_chunks: set[str]) -> None:
+    """Classify `chunks` (the unseen ones of `all_chunks`); when the memo is full, start it
+    again from `all_chunks` so the caller's sentence stays fully classified."""
+    if len(_SEEN_CHUNKS) + len(chunks) >= _CHUNK_MEMO_LIMIT:
+        _HINT_CHUNKS.clear()
+        _MAYBE_CHUNKS.clear()
+        _SEEN_CHUNKS.clear()
+        chunks = all_chunks
+    for chunk in chunks:
+        if _ONE_WORD_HINT_RE.search(chunk):
+            _HINT_CHUNKS.add(chunk)
+        elif _MULTI_WORD_KEY_RE.search(chunk):
+            _MAYBE_CHUNKS.add(chunk)
+    _SEEN_CHUNKS.update(chunks)
 
 
 def may_hold_claim(sentence: str) -> bool:
@@ -193,17 +199,13 @@ def may_hold_claim(sentence: str) -> bool:
     looked up in a table instead of being matched again and again.
     """
     lower = sentence.lower()
-    maybe = False
-    memo = _CHUNK_MEMO
-    for chunk in lower.split():
-        kind = memo.get(chunk)
-        if kind is None:
-            kind = _classify_chunk(chunk)
-        if kind == _HINT_IN_CHUNK:
-            return True
-        if kind == _MAYBE_IN_CHUNK:
-            maybe = True
-    return maybe and _CLAIM_HINT_RE.search(lower) is not None
+    chunks = set(lower.split())
+    unseen = chunks.difference(_SEEN_CHUNKS)
+    if unseen:
+        _classify_chunks(unseen, chunks)
+    if not _HINT_CHUNKS.isdisjoint(chunks):
+        return True
+    return not _MAYBE_CHUNKS.isdisjoint(chunks) and _CLAIM_HINT_RE.search(lower) is not None
 
 
 def metric_of_phrase(phrase: str) -> str:

@@ -6,12 +6,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from handlers.extraction.patterns import alternation
+from handlers.extraction.patterns import alternation, folds_unlike_lower, minimal_keys
 from handlers.models import Topic
 
 
 @lru_cache(maxsize=32)
-def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]:
+    """(key, pattern, keys) per topic: every match of the pattern contains one of `keys` in
+    the lower-cased text (no keys: the pattern is always tried)."""
     compiled = []
     for topic in topics:
         names = [topic.key.replace("-", " "), topic.name] if not topic.aliases else []
@@ -25,7 +27,10 @@ def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern], ...]:
             r"(?!\s+(?:Street|St\.|Road|Avenue|Square|Boulevard)\b)",
             re.IGNORECASE,
         )
-        compiled.append((topic.key, pattern))
+        keys = minimal_keys(a.lower() for a in aliases)
+        if not all(key.isascii() for key in keys):
+            keys = ()  # case folding beyond ASCII: no substring shortcut
+        compiled.append((topic.key, pattern, keys))
     return tuple(compiled)
 
 
@@ -52,9 +57,20 @@ class TopicMatcher:
             return ()
         found = self._seen.get(text)
         if found is None:
-            found = tuple(key for key, pattern in self._patterns if pattern.search(text))
+            found = self._search(text)
             self._seen[text] = found
         return found
+
+    def _search(self, text: str) -> tuple[str, ...]:
+        """Each topic's pattern, tried only when the text holds one of its aliases."""
+        lower = None if folds_unlike_lower(text) else text.lower()
+        found = []
+        for key, pattern, keys in self._patterns:
+            if lower is not None and keys and not any(k in lower for k in keys):
+                continue
+            if pattern.search(text):
+                found.append(key)
+        return tuple(found)
 
     def for_contexts(self, contexts: Sequence[str]) -> tuple[str, ...]:
         for text in contexts:
