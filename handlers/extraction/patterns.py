@@ -49,7 +49,7 @@ _DIGIT_RE = re.compile(r"\d")
 
 def folds_unlike_lower(text: str) -> bool:
     """True when case-insensitive matching of `text` may differ from matching text.lower()."""
-    return _FOLDS_UNLIKE_LOWER_RE.search(text) is not None
+    return not text.isascii() and _FOLDS_UNLIKE_LOWER_RE.search(text) is not None
 
 
 def minimal_keys(phrases: Iterable[str]) -> tuple[str, ...]:
