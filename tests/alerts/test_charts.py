@@ -20,9 +20,9 @@ def _history(tmp_path) -> ClaimsReply:
     texts = [
         ("a", "Ukraine's intelligence agency said about 30 North Korean soldiers were killed "
               "or wounded.", date(2024, 12, 16)),
-        ("b", "President Zelenskyy said more than 3,000 North Korean soldiers have been "
+        ("b", "President Zelenskyy said more than 3,000 North Korean soldiers had been "
               "killed or wounded.", date(2024, 12, 23)),
-        ("c", "Washington said North Korea had sent 10,000 to 12,000 troops to Russia.",
+        ("c", "Washington said Pyongyang had sent 10,000 to 12,000 troops to Russia.",
          date(2024, 12, 24)),
     ]
     for ident, text, published in texts:

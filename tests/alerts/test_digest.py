@@ -38,7 +38,7 @@ def _two_changes(db) -> None:
     stories = [
         ("a", "Ukraine's intelligence agency said about 30 North Korean soldiers were killed "
               "or wounded.", date(2024, 12, 16)),
-        ("b", "President Zelenskyy said more than 3,000 North Korean soldiers have been "
+        ("b", "President Zelenskyy said more than 3,000 North Korean soldiers had been "
               "killed or wounded.", date(2024, 12, 23)),
     ]
     for ident, text, published in stories:
