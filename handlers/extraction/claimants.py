@@ -156,10 +156,13 @@ def expand_acronym(short: str, text: str) -> str:
     return match.group(0) if match else ""
 
 
+_LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
 def normalise(claimant: str, known_acronyms: dict[str, str], text: str = "") -> str:
     """Spell out an acronym the article defined or spelled out elsewhere; 'Britain's
     Ministry' -> 'UK Ministry'."""
-    stripped = re.sub(r"^the\s+", "", claimant, flags=re.IGNORECASE)
+    stripped = _LEADING_THE_RE.sub("", claimant)
     if stripped in known_acronyms:
         return f"{known_acronyms[stripped]} ({stripped})"
     expanded = expand_acronym(stripped, text) if text else ""
@@ -283,8 +286,21 @@ _APPOSITIVE_NAME_RE = re.compile(
     r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*(?:[.;]|$)")
 
 
+_SPACES_RE = re.compile(r"\s+")
+_DIGIT_RE = re.compile(r"\d")
+_ORDINAL_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+# A verb, an auxiliary or a pronoun subject: a clause, not a name
+_CLAUSE_NOT_NAME_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|an?|the)$|\b(?:is|are|was|were|did|does|"
+    r"do|have|has|had|could|would|should|cannot|can|not)\b|n['’]t\b|^(?:it|he|she|they|we|i)\s",
+    re.IGNORECASE,
+)
+_CAPITAL_RE = re.compile(r"[A-Z]")
+_INVERTED_NP_END_RE = re.compile(r"\s+(?:on|in|after|who|which|at|that)\s")
+
+
 def _clean(np: str) -> str:
-    np = re.sub(r"\s+", " ", np).strip(" ,'’\"“”•*-–—")
+    np = _SPACES_RE.sub(" ", np).strip(" ,'’\"“”•*-–—")
     if " - " in np or "–" in np or "—" in np:
         np = _DATELINE_DASH_RE.sub("", np)  # "KABUL, Aug 27 (Wire) - The United States"
     previous = None
@@ -298,10 +314,9 @@ def _clean(np: str) -> str:
 def _plausible(np: str) -> bool:
     if not np or len(np.split()) > 14 or _NOT_A_SOURCE_RE.match(np):
         return False
-    if re.search(r"\d", np) and not re.search(r"\b\d+(?:st|nd|rd|th)\b", np):
+    if _DIGIT_RE.search(np) and not _ORDINAL_RE.search(np):
         return False
-    if re.search(r"\b(?:is|are|was|were|be|been|being|an?|the)$|\b(?:is|are|was|were|did|does|"
-                 r"do|have|has|had|could|would|should|cannot|can|not)\b|n['’]t\b|^(?:it|he|she|they|we|i)\s", np, re.IGNORECASE):
+    if _CLAUSE_NOT_NAME_RE.search(np):
         return False
     return np.lower() in _PRONOUNS or bool(_NAMEY_RE.search(np))
 
@@ -334,13 +349,13 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for match in _ACCORDING_RE.finditer(sentence) if according else ():
         np = _clean(match.group("np"))
         named = _APPOSITIVE_NAME_RE.match(sentence, match.end())
-        if named and not re.search(r"[A-Z]", np[1:]):
+        if named and not _CAPITAL_RE.search(np[1:]):
             np = named.group("name").rstrip(".")
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
                                      _date_near(sentence, match.start(), match.end())))
     for match in _INVERTED_RE.finditer(sentence):
-        np = _clean(re.split(r"\s+(?:on|in|after|who|which|at|that)\s", match.group("np"))[0])
+        np = _clean(_INVERTED_NP_END_RE.split(match.group("np"))[0])
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
                                      _date_near(sentence, match.start(), match.end())))

@@ -354,8 +354,11 @@ _GENERIC = {
 
 
 
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+
+
 def _source_tokens(claimant: str) -> set[str]:
-    words = re.findall(r"[a-z]+", claimant.lower())
+    words = _LOWER_WORD_RE.findall(claimant.lower())
     return {_EQUIVALENT_SOURCES.get(w, w) for w in words if w not in _GENERIC and len(w) > 1}
 
 

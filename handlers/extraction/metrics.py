@@ -324,6 +324,11 @@ def words_has_head(words: list[str]) -> bool:
     return any(w.lower() in _PERSONS or w.lower() in _MILITARY for w in words)
 
 
+_LEADING_OF_THE_RE = re.compile(r"^(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
+_TRAILING_PREPOSITION_RE = re.compile(r"\s+(?:in|at|from|to|on|of|near|with|by)$")
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+
+
 def _subject(words: tuple[str, ...]) -> str:
     """The counted noun phrase: modifiers and head, without trailing prepositional phrases."""
     kept: list[str] = []
@@ -337,8 +342,8 @@ def _subject(words: tuple[str, ...]) -> str:
     if last_head >= 0:
         kept = kept[: last_head + 1]
     text = " ".join(kept).strip()
-    text = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+(?:in|at|from|to|on|of|near|with|by)$", "", text)
+    text = _LEADING_OF_THE_RE.sub("", text)
+    return _TRAILING_PREPOSITION_RE.sub("", text)
 
 
 def _is_hypothetical(before: str) -> bool:
@@ -425,7 +430,7 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
     gap = tally.group("gap").strip(" ,")
     adverbs_only = all(w.endswith("ly") or w in ("already", "now", "just", "had", "has", "have",
                                                   "which", "that", "it")
-                       for w in re.findall(r"[a-z]+", gap.lower()))
+                       for w in _LOWER_WORD_RE.findall(gap.lower()))
     # "losses in Kursk climb to 3,000": a place or cause between noun and verb
     place_only = bool(tally.group("link")) and bool(_PLACE_GAP_RE.fullmatch(gap))
     if noun not in ("death toll", "toll") and not noun.startswith("number") and not (

@@ -96,11 +96,15 @@ _BETWEEN_RE = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _MONEY_SCALE_RE = re.compile(r"(?:bn|mn|m|k)$", re.IGNORECASE)
 
 
+_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+_DIGIT_SEPARATORS_RE = re.compile(r"[,\s\u00a0\u202f]")
+
+
 def words_to_int(text: str) -> int | None:
     """'twenty-four' -> 24, 'a thousand' -> 1000, 'twelve hundred' -> 1200."""
     total = current = 0
     seen = False
-    for word in re.split(r"[\s-]+", text.lower()):
+    for word in _WORD_SPLIT_RE.split(text.lower()):
         if word in ("a", "an"):
             current = max(current, 1)
         elif word == "and":
@@ -129,7 +133,7 @@ def digits_to_int(text: str) -> int | None:
     if match:
         scale = DIGIT_SCALES[match.group(1).lower()]
         text = text[: match.start()]
-    text = re.sub(r"[,\s\u00a0\u202f]", "", text)
+    text = _DIGIT_SEPARATORS_RE.sub("", text)
     try:
         value = float(text)
     except ValueError:
@@ -137,6 +141,10 @@ def digits_to_int(text: str) -> int | None:
     if "." in text and scale == 1:
         return None
     return int(round(value * scale))
+
+
+_ARTICLE_RE = re.compile(r"an?\s", re.I)
+_MULTIPLIER_RE = re.compile(r"hundred|thousand|million|billion|dozen", re.I)
 
 
 def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
@@ -147,9 +155,7 @@ def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
         value = digits_to_int(match.group("digits"))
         return value, value, False
     text = match.group("words")
-    if re.match(r"an?\s", text, re.I) and not re.search(
-        r"hundred|thousand|million|billion|dozen", text, re.I
-    ):
+    if _ARTICLE_RE.match(text) and not _MULTIPLIER_RE.search(text):
         return None, None, False
     value = words_to_int(text)
     return value, value, False
@@ -168,6 +174,12 @@ def _bad_before(before: str) -> bool:
     return before.rstrip().lower().endswith(_BAD_BEFORE_WORDS)
 
 
+_DIGIT_MILLION_RE = re.compile(r"\d\s*million")
+_YEAR_SEPARATORS_RE = re.compile(r"[,\s]")
+_YEAR_RE = re.compile(r"(1[89]|20)\d\d")
+_ONE_OF_RE = re.compile(r"\s+(?:of|another|day|side)\b")
+
+
 def _is_rejected(text: str, match: re.Match) -> bool:
     raw = match.group(0)
     before, after = text[max(0, match.start() - 40): match.start()], text[match.end():]
@@ -175,14 +187,14 @@ def _is_rejected(text: str, match: re.Match) -> bool:
         return True
     digits = match.group("digits")
     if digits:
-        if _MONEY_SCALE_RE.search(digits.strip()) and not re.search(r"\d\s*million", digits):
+        if _MONEY_SCALE_RE.search(digits.strip()) and not _DIGIT_MILLION_RE.search(digits):
             return True  # "5.6bn", "2m" are money or distance in news copy
-        plain = re.sub(r"[,\s]", "", digits)
-        if re.fullmatch(r"(1[89]|20)\d\d", plain) and "," not in digits:
+        plain = _YEAR_SEPARATORS_RE.sub("", digits)
+        if _YEAR_RE.fullmatch(plain) and "," not in digits:
             return True  # a year
     words = match.group("words")
     if words and words.lower() == "one" and (
-            re.match(r"\s+(?:of|another|day|side)\b", after) or _NO_BEFORE_RE.search(before)):
+            _ONE_OF_RE.match(after) or _NO_BEFORE_RE.search(before)):
         return True  # "one of the", "no one was hurt"
     if _AGE_BEFORE_RE.search(before):
         return True  # "men over 50", "children under five": ages

@@ -64,8 +64,12 @@ _IN_COUNTRY_RE = re.compile(
 _ADJECTIVE_RE = re.compile(rf"\b(?P<adjective>{ADJECTIVE})\b")
 
 
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_BARE_HEAD_RE = re.compile(r"^(?:the|its|their)\s+|\s+there$", re.I)
+
+
 def is_generic(claimant: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", claimant.lower())
+    words = _WORD_RE.findall(claimant.lower())
     return bool(words) and all(w in _GENERIC_WORDS for w in words)
 
 
@@ -82,7 +86,7 @@ def qualify(claimant: str, sentence: str, attribution_start: int) -> str:
     """A bare generic claimant with the country or place the sentence gives it."""
     if not is_generic(claimant):
         return claimant
-    head = re.sub(r"^(?:the|its|their)\s+|\s+there$", "", claimant.strip(), flags=re.I)
+    head = _BARE_HEAD_RE.sub("", claimant.strip())
     if head.split()[-1].lower() in _MILITARY_HEADS:
         adjectives = list(_ADJECTIVE_RE.finditer(sentence, 0, attribution_start))
         if adjectives:
