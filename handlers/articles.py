@@ -187,7 +187,7 @@ def claim_record(claim: Claim, topic: str, article: Article, seen: str, *,
         subject=claim.subject,
         series=series_key(claim.subject, claim.period, default_side=default_side)
         + ("/increment" if claim.increment else ""),
-        claimant=claim.claimant,
+        claimant=_article_lowered(claim.claimant),
         claimant_key=key,
         period=claim.period,
         claim_date=claim.claim_date,
@@ -208,6 +208,11 @@ def format_figure(low: int | None, high: int | None, qualifier: str = "") -> str
     number = low if low is not None else high
     text = f"{number:,}" if number is not None else "?"
     return f"{qualifier} {text}".strip() if qualifier else text
+
+
+def _article_lowered(claimant: str) -> str:
+    """ "A senior US official" read at a sentence start reads "a senior US official"."""
+    return re.sub(r"^(A|An|The) (?=[a-z])", lambda m: m.group(1).lower() + " ", claimant)
 
 
 def _sentence_case(figure: str) -> str:

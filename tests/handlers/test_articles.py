@@ -105,3 +105,13 @@ def test_subscribing_again_resumes_a_paused_subscription(db_with_topics):
     assert reply.ok and "Resumed" in reply.text and "channel 42 is gone" in reply.text
     assert not find_subscription(db_with_topics, platform="console", workspace="",
                                  channel="stdout", topic="gaza").paused
+
+
+def test_claimants_and_figures_read_mid_sentence(db_with_topics):
+    from storage.topics import list_topics
+
+    text = ("A senior UN official said more than 300 people had been killed in the "
+            "earthquake. The Red Cross said 12 volunteers were missing after the quake.")
+    handle_article(db_with_topics, _article(9, text), list_topics(db_with_topics), now=NOW)
+    claimants = {c.claimant for c in topic_claims(db_with_topics, "quake")}
+    assert "a senior UN official" in claimants and "The Red Cross" in claimants
