@@ -18,7 +18,6 @@ _ABBREVIATIONS = {
     "sr", "mt", "ft", "approx", "est", "lt.-gen", "adm", "cpl", "pte", "brig", "cmdr",
 }
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9•])")
-_LINE_RE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -38,29 +37,70 @@ class Paragraph:
 def paragraphs(text: str) -> list[Paragraph]:
     """Non-empty lines of `text`, in order."""
     found = []
-    for match in _LINE_RE.finditer(text):
-        if match.group(0).strip():
-            found.append(Paragraph(match.group(0), match.start(), len(found)))
+    start = 0
+    for line in text.split("\n"):  # str.split, not a regex scan over the whole article
+        if line and not line.isspace():
+            found.append(Paragraph(line, start, len(found)))
+        start += len(line) + 1
     return found
 
 
-_LAST_WORD_RE = re.compile(r"([\w.-]+)[.!?]+[\"”’')\]]*\s*$")
+_CLOSERS = frozenset("\"”’')]")
+_STOPS = frozenset(".!?")
 
 
 def _ends_with_abbreviation(text: str, end: int) -> bool:
-    """Whether text[:end] ends with an abbreviation's full stop ("Gen.", "U.S.")."""
-    word = _LAST_WORD_RE.search(text, max(0, end - 40), end)
-    if not word:
+    """Whether text[:end] ends with an abbreviation's full stop ("Gen.", "U.S.").
+
+    Reads back from `end` (at most 40 characters) what `([\\w.-]+)[.!?]+["”’')\\]]*\\s*$`
+    would match: whitespace, closing quotes or brackets, the stops, then the word. A scan by
+    hand: the regex tried every position of the window, once per sentence end.
+    """
+    low = max(0, end - 40)
+    position = end
+    while position > low and text[position - 1].isspace():
+        position -= 1
+    while position > low and text[position - 1] in _CLOSERS:
+        position -= 1
+    word_end = position
+    while word_end > low and text[word_end - 1] in _STOPS:
+        word_end -= 1
+    if word_end == position:
         return False
-    token = word.group(1).lower().rstrip(".")
+    word_start = word_end
+    while word_start > low and (text[word_start - 1].isalnum() or text[word_start - 1] in "_.-"):
+        word_start -= 1
+    token = text[word_start:word_end].lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _sentence_ends(text: str):
+    """_SENTENCE_END_RE.finditer(text), tried only at the stops str.find locates (the regex
+    engine would test every character of the paragraph for one)."""
+    position, length = 0, len(text)
+    while True:
+        stop = min(_find_stop(text, ".", position, length), _find_stop(text, "!", position, length),
+                   _find_stop(text, "?", position, length))
+        if stop == length:
+            return
+        match = _SENTENCE_END_RE.match(text, stop)
+        if match:
+            yield match
+            position = match.end()
+        else:
+            position = stop + 1
+
+
+def _find_stop(text: str, stop: str, position: int, length: int) -> int:
+    found = text.find(stop, position)
+    return length if found < 0 else found
 
 
 def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     """Sentences of one paragraph."""
     sentences = []
     text, begin = paragraph.text, 0
-    for match in _SENTENCE_END_RE.finditer(text):
+    for match in _sentence_ends(text):
         if _ends_with_abbreviation(text, match.end()):
             continue
         piece = text[begin: match.end()]
