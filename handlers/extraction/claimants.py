@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
-from handlers.extraction.patterns import alternation, may_contain
+from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.places import ADJECTIVE
 from handlers.extraction.segment import Paragraph, split_sentences
 
@@ -58,6 +58,8 @@ _TOKEN_RE = re.compile(
     r"(?![A-Za-z])",
     re.IGNORECASE | re.ASCII,
 )
+# Every reporting verb holds one of these: a sentence with none has no verb token.
+_VERB_KEYS = minimal_keys(w.lower() for w in REPORTING_VERBS)
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _RELATIVE_START_RE = re.compile(
     r"^\s*(?:which|who|whose|known|published|citing|speaking|using|issued|based|quoted|where|"
@@ -359,6 +361,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
                                      _date_near(sentence, match.start(), match.end())))
+    if not may_contain(sentence, _VERB_KEYS):
+        return found  # no reporting verb: the clause tokens would go unused
     boundaries: list[re.Match] = []
     verbs: list[re.Match] = []
     for token in _TOKEN_RE.finditer(sentence):
@@ -368,7 +372,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
             continue
         if match.group("verb")[0].isupper() and match.start() > 1:
             continue  # "The United States pressed on": part of a name, not "states"
-        appositive = _APPOSITIVE_SOURCE_RE.search(sentence, 0, match.start())
+        appositive = _APPOSITIVE_SOURCE_RE.search(sentence, 0, match.start()) \
+            if _ends_with_comma(sentence, match.start()) else None
         if not appositive and match.start() and sentence[match.start() - 1] in ",”\"’":
             continue
         if appositive:
@@ -379,6 +384,14 @@ def find_attributions(sentence: str) -> list[Attribution]:
             end = _extend_over_date(sentence, match.end())
             found.append(Attribution(np, begin, end, _date_near(sentence, begin, end)))
     return found
+
+
+def _ends_with_comma(sentence: str, end: int) -> bool:
+    """Whether sentence[:end] ends with a comma and maybe whitespace, as every appositive
+    source before a verb does: most verbs are spared `_APPOSITIVE_SOURCE_RE`'s scan."""
+    while end and sentence[end - 1].isspace():
+        end -= 1
+    return end > 0 and sentence[end - 1] == ","
 
 
 _TRAILING_DATE_RE = re.compile(
