@@ -23,9 +23,9 @@ from handlers.extraction.dates import resolve_date
 from handlers.extraction.lexicon import HEDGES, PERSON_NOUNS
 from handlers.extraction.metrics import (
     Link,
+    claim_hints,
     counts_other_things,
     link_figure,
-    may_hold_claim,
     subject_after,
     troop_count,
 )
@@ -89,14 +89,15 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
             story = StoryTopics(matcher, story_starts[paragraph.index].head, page,
                                 paragraph.index)
             memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
-        if not may_hold_claim(paragraph.text):
+        hints = claim_hints(paragraph.text)
+        if hints is None:
             # no sentence of it can hold a claim; its sources are read only if needed
             memory.note_paragraph(paragraph)
             continue
         context = _Context(paragraph=paragraph.text, story=story, index=paragraph.index)
         sentences = split_sentences(paragraph)
         for position, sentence in enumerate(sentences):
-            if may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
+            if hints.sentence_may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
                 context.following = sentences[position + 1:]
                 claims = _sentence_claims(sentence, context, article, matcher, memory)
                 found.extend(claims)

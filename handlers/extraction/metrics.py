@@ -208,6 +208,35 @@ def may_hold_claim(sentence: str) -> bool:
     return not _MAYBE_CHUNKS.isdisjoint(chunks) and _CLAIM_HINT_RE.search(lower) is not None
 
 
+@dataclass(frozen=True)
+class ClaimHints:
+    """What `may_hold_claim` saw in a paragraph, to answer it for the paragraph's sentences
+    without splitting each again. A sentence's chunks are some of its paragraph's."""
+
+    hint_chunks: frozenset[str]  # the paragraph's chunks holding a one-word hint
+    maybe: bool  # whether one of its chunks holds a word of a multi-word hint
+
+    def sentence_may_hold_claim(self, sentence: str) -> bool:
+        """`may_hold_claim(sentence)` for a sentence of the paragraph.
+
+        A hint chunk occurring in the sentence lies inside one of the sentence's chunks, which
+        then holds a one-word hint too; and each hint chunk of the sentence is one of these.
+        """
+        lower = sentence.lower()
+        for chunk in self.hint_chunks:
+            if chunk in lower:
+                return True
+        return self.maybe and may_hold_claim(sentence)
+
+
+def claim_hints(paragraph: str) -> ClaimHints | None:
+    """None when `may_hold_claim(paragraph)` is False; else what its sentences need."""
+    if not may_hold_claim(paragraph):
+        return None
+    chunks = set(paragraph.lower().split())
+    return ClaimHints(frozenset(chunks & _HINT_CHUNKS), not _MAYBE_CHUNKS.isdisjoint(chunks))
+
+
 def metric_of_phrase(phrase: str) -> str:
     """'killed or wounded' -> casualties, 'wounded' -> wounded, 'died' -> killed."""
     metrics = {_PHRASE_TO_METRIC[w.lower()] for w in _METRIC_WORD_RE.findall(phrase)}
