@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from handlers.extraction.lexicon import (
     METRIC_PHRASES,
@@ -265,6 +266,9 @@ class _Walk:
     crossed_conjunction: bool = False
 
 
+# The same walk is asked for several times per figure (the link, then a troop count, a
+# breakdown check, the subject); the caller only reads the result.
+@lru_cache(maxsize=256)
 def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     walk = _Walk()
     words: list[str] = []
