@@ -25,6 +25,7 @@ from handlers.extraction.patterns import (
     alternation,
     folds_unlike_lower,
     may_contain,
+    may_end_with,
     minimal_keys,
 )
 
@@ -93,6 +94,8 @@ _AGE_BEFORE_RE = re.compile(
     r"\b(?:men|women|people|children|adults|those|anyone|patients|boys|girls)\s+"
     r"(?:over|under|above|below|older than|younger than)\s+$", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
+_BETWEEN_WORDS = ("between", "from")
+_AGE_WORDS = ("over", "under", "above", "below", "than")  # how _AGE_BEFORE_RE's words end
 _MONEY_SCALE_RE = re.compile(r"(?:bn|mn|m|k)$", re.IGNORECASE)
 
 
@@ -196,7 +199,7 @@ def _is_rejected(text: str, match: re.Match) -> bool:
     if words and words.lower() == "one" and (
             _ONE_OF_RE.match(after) or _NO_BEFORE_RE.search(before)):
         return True  # "one of the", "no one was hurt"
-    if _AGE_BEFORE_RE.search(before):
+    if may_end_with(before, _AGE_WORDS) and _AGE_BEFORE_RE.search(before):
         return True  # "men over 50", "children under five": ages
     return raw.lower() in ("a", "an")
 
@@ -258,7 +261,9 @@ def find_figures(text: str) -> list[Figure]:
             continue
         start, end, number_start = match.start(), match.end(), match.start()
         qualifier = ""
-        between = _BETWEEN_RE.search(text, max(0, match.start() - 12), match.start())
+        between = _BETWEEN_RE.search(text, max(0, match.start() - 12), match.start()) \
+            if may_end_with(text[max(0, match.start() - 12): match.start()], _BETWEEN_WORDS) \
+            else None
         second = None if match.group("vague") else _range_end(text, match, bool(between))
         if second is not None:
             high_value = _parse(second)[0]
@@ -274,7 +279,8 @@ def find_figures(text: str) -> list[Figure]:
             qualifier = qual.group("q")
             start = qual.start()
             low, high, approx = _apply_qualifier(qualifier.lower(), low, high, approx)
-        elif _PAST_RE.search(text, max(0, start - 30), start):
+        elif may_end_with(text[max(0, start - 30): start], ("past",)) and \
+                _PAST_RE.search(text, max(0, start - 30), start):
             qualifier = "past"  # "the toll climbed past 2,100"
             start -= 5
             low, high, approx = _apply_qualifier("more than", low, high, approx)
