@@ -24,7 +24,13 @@ from handlers.extraction.lexicon import (
     VERBS_BEFORE_FIGURE,
 )
 from handlers.extraction.numbers import Figure
-from handlers.extraction.patterns import alternation, folds_unlike_lower, may_contain
+from handlers.extraction.patterns import (
+    alternation,
+    folds_unlike_lower,
+    may_contain,
+    may_end_with,
+    minimal_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,15 @@ _TALLY_RE = re.compile(
     r"approaching|approached|stand at|standing at)\b|:)?\s*$",
     re.IGNORECASE,
 )
+# Cheap tests before the patterns below (see `may_end_with` and `may_contain`): the words
+# each match ends with, or holds.
+_VERB_BEFORE_ENDINGS = (*(v.lower() for v in _VERB_TO_METRIC), "another", "additional",
+                        "further", "of", "combined", "as", "total", "first", "initial", "new",
+                        "all", "the")
+_TALLY_KEYS = minimal_keys(_TALLY_NOUNS)
+_INCREMENT_WORDS = ("another", "additional", "further")
+_OF_THE_KEYS = ("dead", "wounded", "injured", "victims", "casualties", "killed", "fatalities",
+                "bodies", "remains", "corpses")
 _INCREMENT_BEFORE_RE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
 _CONTINGENT_RE = re.compile(
     r"\b(?:contingent|deployment|detachment|battalion|force)s? of\s*$", re.IGNORECASE)
@@ -395,9 +410,10 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
     if walk.blocked:
         return None
     increment = walk.increment or bool(
-        _INCREMENT_BEFORE_RE.search(before[-25:])
+        may_end_with(before[-25:], _INCREMENT_WORDS) and _INCREMENT_BEFORE_RE.search(before[-25:])
     )
-    verb = _VERB_BEFORE_RE.search(before[-50:])
+    verb = _VERB_BEFORE_RE.search(before[-50:]) \
+        if may_end_with(before[-50:], _VERB_BEFORE_ENDINGS) else None
     if verb:
         link = _link_verb_before(sentence, figure, verb, walk, increment)
         if link:
@@ -449,14 +465,16 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> Link | None:
     before = sentence[max(0, figure.start - 160): figure.start]
-    if _CONTINGENT_RE.search(before[-40:]) and not walk.subject_words or walk.has_military and (
-            _CONTINGENT_RE.search(before[-40:])):
+    contingent = may_end_with(before[-40:], ("of",), space=False) and \
+        _CONTINGENT_RE.search(before[-40:])
+    if contingent and not walk.subject_words or walk.has_military and contingent:
         return Link("deployed", "", before.rstrip().rfind(" ") + 1, figure.end, increment)
-    of_the = _OF_THE_LEFT_RE.search(before[-100:])
+    of_the = _OF_THE_LEFT_RE.search(before[-100:]) \
+        if may_contain(before[-100:], _OF_THE_KEYS) else None
     if of_the and not walk.blocked:
         metric = metric_of_phrase(of_the.group("noun") or of_the.group("list") or "") or "killed"
         return Link(metric, _subject(walk.subject_words), of_the.start(), figure.end, increment)
-    tally = _TALLY_RE.search(before)
+    tally = _TALLY_RE.search(before) if may_contain(before, _TALLY_KEYS) else None
     if not tally:
         return None
     noun = tally.group("noun").lower()

@@ -75,11 +75,12 @@ def may_contain(text: str, keys: tuple[str, ...], digits: bool = False) -> bool:
     return digits and _DIGIT_RE.search(text) is not None
 
 
-def may_end_with(text: str, words: tuple[str, ...]) -> bool:
-    """False only when `text` cannot end with one of `words` and then whitespace, matched
-    case-insensitively: a cheap test before a pattern anchored as `(?:words)\\s+$`, which
-    the regex engine would try at every position of the text. `words` are lower-case ASCII."""
+def may_end_with(text: str, words: tuple[str, ...], space: bool = True) -> bool:
+    """False only when `text` cannot end with one of `words` and then whitespace (any amount,
+    none too unless `space`), matched case-insensitively: a cheap test before a pattern
+    anchored as `(?:words)\\s+$`, which the regex engine would try at every position of the
+    text. `words` are lower-case ASCII."""
     stripped = text.rstrip()
-    if len(stripped) == len(text):
+    if space and len(stripped) == len(text):
         return False
     return folds_unlike_lower(stripped) or stripped.lower().endswith(words)
