@@ -411,18 +411,24 @@ def _inside(found: list[Attribution], match: re.Match) -> bool:
 
 
 _DATE_NEAR_RE = re.compile(DATE_PHRASE, re.IGNORECASE)
-# Every date phrase holds a digit or one of these (month names start with the last twelve).
+# Every date phrase but an ISO date holds one of these (each month name one of the last twelve).
 _DATE_KEYS = ("day", "night", "morning", "week", "month", "jan", "feb", "mar", "apr", "may",
               "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LEADING_DATE_RE = re.compile(rf"^\s*(?:{DATE_PHRASE})\s*,?", re.IGNORECASE)
 
 
+def _may_hold_date(text: str) -> bool:
+    """False when no date phrase can be in `text`: none of the words, and no ISO date (the
+    only form without one, and it has a hyphen)."""
+    return may_contain(text, _DATE_KEYS) or ("-" in text and _DIGIT_RE.search(text) is not None)
+
+
 def _date_near(sentence: str, start: int, end: int) -> str:
     """A date phrase inside the attribution, right after its verb, or opening the sentence."""
-    if not may_contain(sentence, _DATE_KEYS, digits=True):
+    if not _may_hold_date(sentence):
         return ""
     window = sentence[start: min(len(sentence), end + 12)]
-    match = may_contain(window, _DATE_KEYS, digits=True) and _DATE_NEAR_RE.search(window)
+    match = _may_hold_date(window) and _DATE_NEAR_RE.search(window)
     if match:
         return match.group(0)
     leading = _LEADING_DATE_RE.match(sentence)
