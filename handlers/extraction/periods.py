@@ -60,9 +60,18 @@ _BRANCH_KEYS = (
 _PERIOD_RE = re.compile("|".join(_BRANCHES), re.IGNORECASE)
 
 
+# Each key with the phrases (bits, by index in _BRANCHES) a text holding it may match.
+_KEY_BITS: dict[str, int] = {}
+for _index, _keys in enumerate(_BRANCH_KEYS):
+    for _key in _keys:
+        _KEY_BITS[_key] = _KEY_BITS.get(_key, 0) | 1 << _index
+_KEY_BITS_ITEMS = tuple(_KEY_BITS.items())
+
+
 @lru_cache(maxsize=256)
-def _period_pattern(branches: tuple[int, ...]) -> re.Pattern:
-    return re.compile("|".join(_BRANCHES[index] for index in branches), re.IGNORECASE)
+def _period_pattern(branches: int) -> re.Pattern:
+    return re.compile("|".join(branch for index, branch in enumerate(_BRANCHES)
+                               if branches >> index & 1), re.IGNORECASE)
 
 
 def _period_matches(sentence: str):
@@ -70,8 +79,10 @@ def _period_matches(sentence: str):
     if folds_unlike_lower(sentence):
         return _PERIOD_RE.finditer(sentence)
     lower = sentence.lower()
-    branches = tuple(index for index, keys in enumerate(_BRANCH_KEYS)
-                     if any(key in lower for key in keys))
+    branches = 0
+    for key, bits in _KEY_BITS_ITEMS:
+        if key in lower:
+            branches |= bits
     return _period_pattern(branches).finditer(sentence) if branches else ()
 
 
