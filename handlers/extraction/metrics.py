@@ -208,20 +208,26 @@ def _classify_chunks(chunks: set[str], all_chunks: set[str]) -> None:
     _SEEN_CHUNKS.update(chunks)
 
 
+def _classified_chunks(text: str) -> set[str]:
+    """The chunks of `text`, lower-cased, each one classified in the memo sets."""
+    chunks = set(text.lower().split())
+    unseen = chunks.difference(_SEEN_CHUNKS)
+    if unseen:
+        _classify_chunks(unseen, chunks)
+    return chunks
+
+
 def may_hold_claim(sentence: str) -> bool:
     """False when no metric word, casualty verb or tally noun occurs in `sentence`.
 
     Same answer as searching `_CLAIM_HINT_RE` in the lower-cased text, but most words are
     looked up in a table instead of being matched again and again.
     """
-    lower = sentence.lower()
-    chunks = set(lower.split())
-    unseen = chunks.difference(_SEEN_CHUNKS)
-    if unseen:
-        _classify_chunks(unseen, chunks)
+    chunks = _classified_chunks(sentence)
     if not _HINT_CHUNKS.isdisjoint(chunks):
         return True
-    return not _MAYBE_CHUNKS.isdisjoint(chunks) and _CLAIM_HINT_RE.search(lower) is not None
+    return not _MAYBE_CHUNKS.isdisjoint(chunks) and \
+        _CLAIM_HINT_RE.search(sentence.lower()) is not None
 
 
 @dataclass(frozen=True)
@@ -247,10 +253,12 @@ class ClaimHints:
 
 def claim_hints(paragraph: str) -> ClaimHints | None:
     """None when `may_hold_claim(paragraph)` is False; else what its sentences need."""
-    if not may_hold_claim(paragraph):
-        return None
-    chunks = set(paragraph.lower().split())
-    return ClaimHints(frozenset(chunks & _HINT_CHUNKS), not _MAYBE_CHUNKS.isdisjoint(chunks))
+    chunks = _classified_chunks(paragraph)
+    hint_chunks = chunks & _HINT_CHUNKS
+    maybe = not _MAYBE_CHUNKS.isdisjoint(chunks)
+    if not hint_chunks and not (maybe and _CLAIM_HINT_RE.search(paragraph.lower())):
+        return None  # may_hold_claim(paragraph) is False
+    return ClaimHints(frozenset(hint_chunks), maybe)
 
 
 def metric_of_phrase(phrase: str) -> str:

@@ -45,32 +45,24 @@ def paragraphs(text: str) -> list[Paragraph]:
     return found
 
 
-_CLOSERS = frozenset("\"”’')]")
-_STOPS = frozenset(".!?")
+_CLOSERS = "\"”’')]"
 
 
 def _ends_with_abbreviation(text: str, end: int) -> bool:
     """Whether text[:end] ends with an abbreviation's full stop ("Gen.", "U.S.").
 
     Reads back from `end` (at most 40 characters) what `([\\w.-]+)[.!?]+["”’')\\]]*\\s*$`
-    would match: whitespace, closing quotes or brackets, the stops, then the word. A scan by
-    hand: the regex tried every position of the window, once per sentence end.
+    would match: whitespace, closing quotes or brackets, the stops, then the word. By string
+    methods: the regex tried every position of the window, once per sentence end.
     """
-    low = max(0, end - 40)
-    position = end
-    while position > low and text[position - 1].isspace():
-        position -= 1
-    while position > low and text[position - 1] in _CLOSERS:
-        position -= 1
-    word_end = position
-    while word_end > low and text[word_end - 1] in _STOPS:
-        word_end -= 1
-    if word_end == position:
+    head = text[max(0, end - 40): end].rstrip().rstrip(_CLOSERS)
+    word = head.rstrip(".!?")
+    if len(word) == len(head):
         return False
-    word_start = word_end
-    while word_start > low and (text[word_start - 1].isalnum() or text[word_start - 1] in "_.-"):
-        word_start -= 1
-    token = text[word_start:word_end].lower().rstrip(".")
+    start = len(word)
+    while start and (word[start - 1].isalnum() or word[start - 1] in "_.-"):
+        start -= 1
+    token = word[start:].lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
