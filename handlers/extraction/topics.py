@@ -66,8 +66,12 @@ class TopicMatcher:
         lower = None if folds_unlike_lower(text) else text.lower()
         found = []
         for key, pattern, keys in self._patterns:
-            if lower is not None and keys and not any(k in lower for k in keys):
-                continue
+            if lower is not None and keys:
+                for alias in keys:
+                    if alias in lower:
+                        break
+                else:
+                    continue  # none of the topic's aliases: its pattern cannot match
             if pattern.search(text):
                 found.append(key)
         return tuple(found)
