@@ -59,7 +59,8 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 # Every reporting verb holds one of these: a sentence with none has no verb token.
-_VERB_KEYS = minimal_keys(w.lower() for w in REPORTING_VERBS)
+_VERB_KEYS = tuple(sorted(minimal_keys(w.lower() for w in REPORTING_VERBS),
+                         key=lambda key: key not in ("said", "say", "told", "estimated")))
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _RELATIVE_START_RE = re.compile(
     r"^\s*(?:which|who|whose|known|published|citing|speaking|using|issued|based|quoted|where|"
