@@ -200,11 +200,15 @@ def _classify_chunks(chunks: set[str], all_chunks: set[str]) -> None:
         _MAYBE_CHUNKS.clear()
         _SEEN_CHUNKS.clear()
         chunks = all_chunks
-    for chunk in chunks:
-        if _ONE_WORD_HINT_RE.search(chunk):
-            _HINT_CHUNKS.add(chunk)
-        elif _MULTI_WORD_KEY_RE.search(chunk):
-            _MAYBE_CHUNKS.add(chunk)
+    # One scan of them all first: no hint word holds a space, so a match in the joined text
+    # lies inside one chunk, and most new chunks (figures, names) hold none.
+    joined = " ".join(chunks)
+    if _ONE_WORD_HINT_RE.search(joined) or _MULTI_WORD_KEY_RE.search(joined):
+        for chunk in chunks:
+            if _ONE_WORD_HINT_RE.search(chunk):
+                _HINT_CHUNKS.add(chunk)
+            elif _MULTI_WORD_KEY_RE.search(chunk):
+                _MAYBE_CHUNKS.add(chunk)
     _SEEN_CHUNKS.update(chunks)
 
 
