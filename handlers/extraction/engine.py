@@ -29,7 +29,7 @@ from handlers.extraction.metrics import (
     subject_after,
     troop_count,
 )
-from handlers.extraction.numbers import Figure, find_figures, may_hold_figure
+from handlers.extraction.numbers import Figure, figures_in, may_hold_figure
 from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
 from handlers.extraction.places import demonym_form, qualify
@@ -181,7 +181,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
     if not resolved:
         inherited = speaker or context.previous_attribution(memory)
     context.previous_attributions = resolved
-    figures = find_figures(text)
+    figures = figures_in(text)  # the caller checked may_hold_figure
     if not figures:
         return []
     previous, previous_text = context.previous_claims, context.previous_text

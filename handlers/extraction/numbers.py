@@ -245,9 +245,12 @@ def may_hold_figure(text: str) -> bool:
 
 def find_figures(text: str) -> list[Figure]:
     """Every candidate head-count figure in `text`, left to right."""
+    return figures_in(text) if may_hold_figure(text) else []
+
+
+def figures_in(text: str) -> list[Figure]:
+    """`find_figures` for a text already known to pass `may_hold_figure`."""
     figures: list[Figure] = []
-    if not may_hold_figure(text):
-        return figures
     position = 0
     while True:
         match = _NUMBER_RE.search(text, position)

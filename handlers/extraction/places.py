@@ -9,6 +9,7 @@ county"; "Israeli forces ... the military said" -> "Israeli military").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Countries and regions met in casualty reporting, with their adjective.
 DEMONYMS = {
@@ -68,11 +69,13 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _BARE_HEAD_RE = re.compile(r"^(?:the|its|their)\s+|\s+there$", re.I)
 
 
+@lru_cache(maxsize=1024)  # claimants recur within and across articles
 def is_generic(claimant: str) -> bool:
     words = _WORD_RE.findall(claimant.lower())
     return bool(words) and all(w in _GENERIC_WORDS for w in words)
 
 
+@lru_cache(maxsize=1024)  # claimants recur within and across articles
 def demonym_form(claimant: str) -> str:
     """ "Ukraine's military" -> "Ukrainian military"; named bodies ("Ukraine's military
     intelligence agency") keep the form the article gives them."""
