@@ -70,11 +70,18 @@ def _sentence_ends(text: str):
     """_SENTENCE_END_RE.finditer(text), tried only at the stops str.find locates (the regex
     engine would test every character of the paragraph for one)."""
     position, length = 0, len(text)
+    full_stops_only = "!" not in text and "?" not in text
     while True:
-        stop = min(_find_stop(text, ".", position, length), _find_stop(text, "!", position, length),
-                   _find_stop(text, "?", position, length))
-        if stop == length:
-            return
+        if full_stops_only:
+            stop = text.find(".", position)
+            if stop < 0:
+                return
+        else:
+            stop = min(_find_stop(text, ".", position, length),
+                       _find_stop(text, "!", position, length),
+                       _find_stop(text, "?", position, length))
+            if stop == length:
+                return
         match = _SENTENCE_END_RE.match(text, stop)
         if match:
             yield match
