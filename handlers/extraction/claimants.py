@@ -302,6 +302,7 @@ _CAPITAL_RE = re.compile(r"[A-Z]")
 _INVERTED_NP_END_RE = re.compile(r"\s+(?:on|in|after|who|which|at|that)\s")
 
 
+@lru_cache(maxsize=4096)  # sources recur within and across articles
 def _clean(np: str) -> str:
     np = _SPACES_RE.sub(" ", np).strip(" ,'’\"“”•*-–—")
     if " - " in np or "–" in np or "—" in np:
@@ -314,6 +315,7 @@ def _clean(np: str) -> str:
     return np
 
 
+@lru_cache(maxsize=4096)  # sources recur within and across articles
 def _plausible(np: str) -> bool:
     if not np or len(np.split()) > 14 or _NOT_A_SOURCE_RE.match(np):
         return False
