@@ -51,7 +51,8 @@ def test_commands_are_registered_to_the_configured_guild(discord_db):
                              "feeds"}
     topic_option = commands["claims"]["options"][0]
     assert topic_option["name"] == "topic" and topic_option["autocomplete"] is True
-    assert {o["name"] for o in commands["feeds"]["options"]} == {"add", "list", "remove", "resume", "explain"}
+    assert {o["name"] for o in commands["feeds"]["options"]} == {
+        "add", "list", "remove", "resume", "explain"}
     assert all(command["description"] for command in registration.json)
 
 
