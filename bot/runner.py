@@ -35,7 +35,7 @@ def build_senders(settings: Settings) -> dict[str, Sender]:
     return senders
 
 
-async def _close_senders(senders: dict[str, Sender]) -> None:
+async def close_senders(senders: dict[str, Sender]) -> None:
     for sender in senders.values():
         close = getattr(sender, "close", None)
         if close is not None:
@@ -47,10 +47,10 @@ async def deliver_with(settings: Settings, db) -> DeliveryReport:
     try:
         return await deliver_due(db, senders, now=utc_now)
     finally:
-        await _close_senders(senders)
+        await close_senders(senders)
 
 
-def _fetcher(settings: Settings):
+def build_fetcher(settings: Settings):
     from bot.fetching import Fetcher
 
     return Fetcher(max_bytes=settings.max_feed_bytes, timeout=settings.fetch_timeout,
@@ -81,7 +81,7 @@ async def deliver_pending(settings: Settings, db) -> DeliveryReport:
         report = await deliver_due(db, senders, now=utc_now)
         notices = await deliver_notices(db, senders, now=utc_now)
     finally:
-        await _close_senders(senders)
+        await close_senders(senders)
     report.sent += notices.sent
     return report
 
@@ -91,7 +91,7 @@ def poll_once(settings: Settings, db) -> str:
     from bot.polling import poll_feeds
 
     async def job():
-        fetcher = _fetcher(settings)
+        fetcher = build_fetcher(settings)
         try:
             results = await poll_feeds(db, fetcher, now=utc_now,
                                        options=poll_options(settings))
@@ -144,7 +144,7 @@ def add_feed_checked(settings: Settings, db, url: str, *, added_by: str) -> Repl
     from bot.feed_admin import check_and_add_feed
 
     async def check():
-        fetcher = _fetcher(settings)
+        fetcher = build_fetcher(settings)
         try:
             return await check_and_add_feed(db, fetcher, url, added_by=added_by)
         finally:
@@ -158,7 +158,7 @@ def explain_feed_now(settings: Settings, db, url: str) -> Reply:
     from bot.feed_admin import explain_feed_live
 
     async def explain():
-        fetcher = _fetcher(settings)
+        fetcher = build_fetcher(settings)
         try:
             return await explain_feed_live(db, fetcher, url)
         finally:

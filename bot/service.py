@@ -8,7 +8,7 @@ import signal
 
 from bot.delivery import deliver_due, deliver_notices, send_digests
 from bot.polling import poll_feeds
-from bot.runner import _close_senders, _fetcher, build_senders, poll_options, utc_now
+from bot.runner import build_fetcher, build_senders, close_senders, poll_options, utc_now
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 async def serve(settings: Settings, db, *, chat: bool = True) -> None:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    fetcher = _fetcher(settings)
+    fetcher = build_fetcher(settings)
     senders = build_senders(settings)
     cycle_lock = asyncio.Lock()
 
@@ -50,7 +50,7 @@ async def serve(settings: Settings, db, *, chat: bool = True) -> None:
     except StartupError:
         scheduler.shutdown(wait=False)
         await fetcher.close()
-        await _close_senders(senders)
+        await close_senders(senders)
         raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -65,7 +65,7 @@ async def serve(settings: Settings, db, *, chat: bool = True) -> None:
         await stopper()
     async with cycle_lock:
         await fetcher.close()
-        await _close_senders(senders)
+        await close_senders(senders)
 
 
 class StartupError(Exception):

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from storage.claims import get_claim
 from storage.models import OutboxAlert, Subscription
-from storage.subscriptions import _subscription
+from storage.subscriptions import get_subscription
 
 PENDING, SENT, FAILED, HELD, DIGESTED = "pending", "sent", "failed", "held", "digested"
 
@@ -133,8 +133,7 @@ def _alerts(db: Database, where: str, params: list, *, limit: int | None) -> lis
     for row in rows:
         sid = row["subscription_id"]
         if sid not in subscriptions:
-            srow = next(db["subscriptions"].rows_where("id = ?", [sid]))
-            subscriptions[sid] = _subscription(srow)
+            subscriptions[sid] = get_subscription(db, sid)
         previous = row["previous_claim_id"]
         alerts.append(
             OutboxAlert(

@@ -53,6 +53,11 @@ def find_subscription(db: Database, *, platform: str, workspace: str, channel: s
     return _subscription(rows[0]) if rows else None
 
 
+def get_subscription(db: Database, subscription_id: int) -> Subscription | None:
+    rows = list(db["subscriptions"].rows_where("id = ?", [subscription_id]))
+    return _subscription(rows[0]) if rows else None
+
+
 def channel_subscriptions(db: Database, *, platform: str, channel: str,
                           workspace: str = "") -> list[Subscription]:
     rows = db["subscriptions"].rows_where(

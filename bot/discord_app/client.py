@@ -13,7 +13,7 @@ from discord import app_commands
 
 from bot.discord_app.api import MAX_RATELIMIT_WAIT, NO_MENTIONS
 from bot.discord_app.commands import register_commands
-from bot.runner import _fetcher  # the one place settings become a Fetcher
+from bot.runner import build_fetcher  # the one place settings become a Fetcher
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class ClaimwatchBot(discord.AutoShardedClient):
         self.settings = settings
         self.db = db
         self._owns_fetcher = fetcher is None
-        self.fetcher = fetcher if fetcher is not None else _fetcher(settings)
+        self.fetcher = fetcher if fetcher is not None else build_fetcher(settings)
         self.tree = ClaimwatchTree(self)
         register_commands(self.tree)
 

@@ -33,11 +33,11 @@ def build_app(settings: Settings, db, *, process_before_response: bool = False) 
 
 
 def _services(settings: Settings, db) -> SlackServices:
-    from bot.runner import _fetcher
+    from bot.runner import build_fetcher
 
     try:
         from bot.charts import render_claims_chart
     except ImportError:  # charts are optional (matplotlib)
         render_claims_chart = None
-    return SlackServices(settings=settings, db=db, make_fetcher=lambda: _fetcher(settings),
+    return SlackServices(settings=settings, db=db, make_fetcher=lambda: build_fetcher(settings),
                          render_chart=render_claims_chart)

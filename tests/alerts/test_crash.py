@@ -22,7 +22,7 @@ from bot.delivery import deliver_due
 from bot.discord_app.sender import alert_nonce
 from bot.feed_parsing import parse_feed
 from bot.inputs import read_topics_toml
-from bot.runner import _close_senders, build_senders
+from bot.runner import build_senders, close_senders
 from bot.settings import Settings
 from handlers.articles import handle_article
 from handlers.commands import Actor, subscribe
@@ -110,7 +110,7 @@ def _restart_after_lease(tmp_path, fakes) -> None:
             later = datetime.now(UTC) + timedelta(minutes=2)
             return await deliver_due(db, senders, now=lambda: later)
         finally:
-            await _close_senders(senders)
+            await close_senders(senders)
 
     asyncio.run(deliver())
     db.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.discord_app.api import use_api_base
 from bot.discord_app.client import ClaimwatchBot
-from bot.runner import _fetcher
+from bot.runner import build_fetcher
 from tests.discord.conftest import MANAGER_ROLE, run, settings_for
 from tests.discord.fake_discord import FakeDiscord, RecordedRequest, guild_create_payload
 
@@ -27,7 +27,7 @@ class Harness:
         fake = await FakeDiscord().start()
         settings = settings_for(fake, **setting_overrides)
         use_api_base(settings.discord_api_base)
-        bot = ClaimwatchBot(settings, db, fetcher=_fetcher(settings))
+        bot = ClaimwatchBot(settings, db, fetcher=build_fetcher(settings))
         await bot.login(settings.discord_token)
         bot._connection.parse_guild_create(
             guild_create_payload(roles={MANAGER_ROLE_ID: MANAGER_ROLE}))
