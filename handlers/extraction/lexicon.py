@@ -95,6 +95,8 @@ VERBS_BEFORE_FIGURE = {
     "killed": (
         "killing", "killed", "kills", "kill", "claimed the lives of", "claiming the lives of",
         "buried", "burying", "confirmed the deaths of", "verified the deaths of",
+        "shot dead", "shooting dead", "executed", "executing", "massacred", "massacring",
+        "murdered", "murdering", "slaughtered",
     ),
     "wounded": ("wounding", "wounded", "wounds", "injuring", "injured", "injures", "hurting"),
     "casualties": ("lost", "losing", "lose", "loses", "suffered", "suffering", "sustained",

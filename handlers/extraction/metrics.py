@@ -303,9 +303,19 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     in_pp = False
     first_after_of = False
     limit = min(stop, start + 220)
-    for index, token in enumerate(_TOKEN_RE.finditer(sentence, start, limit)):
+    position, index = start, -1
+    while token := _TOKEN_RE.search(sentence, position, limit):
+        position, index = token.end(), index + 1
         word = token.group(0)
         lower = word.lower()
+        if word in _QUOTES and index == 0:
+            continue  # '"several hundred" casualties': the figure was quoted
+        aside_end = _aside_end(sentence, token)
+        if aside_end:
+            # "335 hostages, including 156 children, were killed": the verb lies past the
+            # aside and past the sub-group figure inside it
+            position, limit = aside_end, min(len(sentence), aside_end + 160)
+            continue
         phrase = _metric_at(sentence, token.start())
         if phrase and not (lower in _PERSONS and words and index == 0 and lower == "more"):
             walk.metric = metric_of_phrase(phrase.group(0))
@@ -328,6 +338,8 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
             following = _METRIC_AT_RE.match(sentence, token.end() + 1)
             if following and stop - following.end() <= 2:
                 break  # "killed 13 and wounded 30": the metric belongs to the next figure
+        if lower in _MODALS and _ESTIMATE_AFTER_MODAL_RE.match(sentence, token.end()):
+            continue  # "may have died", "may be missing": an estimate, not a projection
         if lower in _MODALS or lower in _NEGATIONS or lower in _NOT_A_CLAIM_VERBS or (
                 lower in _FUTURE_LEAD and sentence.startswith(" to ", token.end())):
             # "could die", "rescued alive", "mourners gathered", "about to be captured"
@@ -370,6 +382,41 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
             break
     walk.subject_words = tuple(words)
     return walk
+
+
+# Double quotes only: single ones are headline scare quotes ("'Several hundred' troops
+# killed, says official"), which restate a figure the body attributes properly.
+_QUOTES = frozenset('"“”')
+# An aside inside the counted noun phrase, skipped on the way to its verb: ", including 156
+# children," or "— pupils, parents and teachers —".
+_ASIDE_RE = re.compile(
+    r",\s*(?:including|among them|among whom|many of them|most of them|some of them|"
+    r"all of them|mostly|mainly|among)\b[^,;.]{1,70},"
+    r"|[—–]\s[^—–;.]{1,140}\s[—–]",
+    re.IGNORECASE,
+)
+_ESTIMATE_AFTER_MODAL_RE = re.compile(
+    r"\s+(?:well\s+|also\s+|already\s+)?(?:have\b|be\s+(?:missing|dead|unaccounted))",
+    re.IGNORECASE)
+
+
+_PREDICATE_AFTER_ASIDE_RE = re.compile(
+    r"\s*(?:(?:were|was|have|has|had|are|is|been|being|later|reportedly|also|all|still|now|"
+    r"feared|believed|confirmed|found|thought|presumed|may|might|could|to|be)\s+){0,4}",
+    re.IGNORECASE)
+
+
+def _aside_end(sentence: str, token: re.Match) -> int:
+    """Where an aside that starts at `token` ends, or 0."""
+    if token.group(0) not in (",", "—", "–"):
+        return 0
+    aside = _ASIDE_RE.match(sentence, token.start())
+    if not aside:
+        return 0
+    # only when the clause goes on to its verb ("..., were killed"), not to a new clause
+    # ("..., officials said")
+    verb = _PREDICATE_AFTER_ASIDE_RE.match(sentence, aside.end())
+    return aside.end() if verb and _metric_at(sentence, verb.end()) else 0
 
 
 def _metric_at(sentence: str, position: int) -> re.Match | None:
@@ -435,9 +482,36 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
             return None
         if _is_hypothetical(before):
             return None
-        return Link(walk.metric, _subject(walk.subject_words), figure.start, walk.metric_end,
-                    increment)
+        metric, end = walk.metric, walk.metric_end
+        if metric == "captured":
+            metric, end = _captive_fate(sentence, before, walk)
+        return Link(metric, _subject(walk.subject_words), figure.start, end, increment)
     return _link_tally(sentence, figure, walk, increment)
+
+
+_CAPTIVE_ENDINGS = ("hostages", "hostage", "prisoners", "prisoner", "of war", "captives",
+                    "pows")
+# What became of the captives: "335 hostages, including 156 children, were killed"
+_FATE_AFTER_RE = re.compile(
+    r"\s+(?:who\s+|that\s+)?(?:(?:were|was|had|have|has|been|are|is|all|later|reportedly|also|"
+    r"then|subsequently|since|eventually|now|believed|thought|confirmed|presumed|feared|to|be|"
+    r"being|found)\s+){0,4}(?P<fate>killed|executed|murdered|slain|died|dead|wounded|injured)\b",
+    re.IGNORECASE,
+)
+_BODIES_OF_RE = re.compile(r"\b(?:bodies|remains|corpses) of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _captive_fate(sentence: str, before: str, walk: _Walk) -> tuple[str, int]:
+    """Hostages or prisoners later killed or wounded count as that, not as captured."""
+    if not sentence[: walk.metric_end].lower().endswith(_CAPTIVE_ENDINGS):
+        return "captured", walk.metric_end
+    if _BODIES_OF_RE.search(before[-30:]):
+        return "killed", walk.metric_end
+    aside = _ASIDE_RE.match(sentence, walk.metric_end)
+    fate = _FATE_AFTER_RE.match(sentence, aside.end() if aside else walk.metric_end)
+    if not fate:
+        return "captured", walk.metric_end
+    return metric_of_phrase(fate.group("fate")) or "killed", fate.end()
 
 
 # "Were the North ever to send ...", "if it were to deploy ...": not even a plan
@@ -449,8 +523,9 @@ _STRONG_VERBS = frozenset(["killing", "killed", "kills", "kill", "wounding", "wo
 def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk,
                       increment: bool) -> Link | None:
     metric = _VERB_TO_METRIC[verb.group("verb").lower()]
-    if walk.metric and walk.metric != "deployed" and not (metric and walk.crossed_conjunction):
-        metric = walk.metric
+    if walk.metric and walk.metric != "deployed" and not (metric and walk.crossed_conjunction) \
+            and not (walk.metric == "captured" and metric in ("killed", "wounded")):
+        metric = walk.metric  # "killing 40 prisoners of war" counts the dead
     if not metric:
         return None
     if _is_hypothetical(sentence[: verb.start()]) and metric != "deployed" or \

@@ -86,10 +86,17 @@ def _period_matches(sentence: str):
     return _period_pattern(branches).finditer(sentence) if branches else ()
 
 
+_COMPARISON_RE = re.compile(
+    r"\b(?:than\s+(?:the|one|that|those|a|an|its|their)|compared (?:with|to))\b[^,;.]*$",
+    re.IGNORECASE)
+
+
 def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:
     """The first window phrase in `sentence` outside the attribution spans, or ''."""
     for match in _period_matches(sentence):
         if any(start <= match.start() < end + 12 for start, end in skip_spans):
             continue
+        if _COMPARISON_RE.search(sentence, max(0, match.start() - 80), match.start()):
+            continue  # "higher than the toll given by Kyiv earlier this week": another figure
         return match.group(0).strip()
     return ""

@@ -130,3 +130,71 @@ def test_same_figure_from_two_distinct_sources_is_kept_twice():
         "Separately, the Pentagon said 7,000 enemy troops were deployed to the sector."
     )
     assert len(claims) == 2
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the verb lies past an aside that names a sub-group
+    ("At least 71 people, including 14 children, have been killed, the monitor said.",
+     [("killed", 71), ("killed", 14)]),
+    ("The charity said five of its workers, among them two nurses, were killed in the raid.",
+     [("killed", 5), ("killed", 2)]),
+    ("Nine migrants, among them a baby, are missing after the boat sank, the coastguard said.",
+     [("missing", 9)]),
+    ("More than 800 passengers \u2014 tourists, pilgrims and crew who had boarded at dawn \u2014 "
+     "were missing.", [("missing", 800)]),
+])
+def test_an_aside_between_figure_and_verb(sentence, expected):
+    assert [(c.metric, c.low) for c in claims_in(sentence)] == expected
+
+
+def test_an_aside_followed_by_a_new_clause_ends_the_noun_phrase():
+    claims = claims_in("The shelling killed 26 people, including seven children, officials said.")
+    assert claims[0].subject == "people"
+
+
+@pytest.mark.parametrize(("sentence", "metric"), [
+    ("Gunmen later said 64 hostages had been killed inside the hotel.", "killed"),
+    ("Prosecutors said 212 hostages, including 87 children, were killed in the siege.", "killed"),
+    ("Moscow said 52 prisoners of war had died in the shelling of the camp.", "killed"),
+    ("Soldiers entering the house found the bodies of four hostages.", "killed"),
+    ("The guards shot dead 11 prisoners during the riot, the inquiry found.", "killed"),
+    ("The militants are still holding 130 hostages, officials said.", "captured"),
+    ("Rebels said they had taken 45 prisoners near the dam.", "captured"),
+])
+def test_captives_later_killed_count_as_killed(sentence, metric):
+    assert all(c.metric == metric for c in claims_in(sentence)) and claims_in(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "metric", "high"), [
+    ("The mayor said as many as 4,000 people may have died in the province alone.",
+     "killed", 4000),
+    ("The agency said as many as 300 people may be missing.", "missing", 300),
+])
+def test_an_estimate_with_a_modal_is_still_a_claim(sentence, metric, high):
+    claim = only_claim(sentence)
+    assert (claim.metric, claim.high) == (metric, high)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor said the toll could rise to 500.",
+    "Officials warned that 2,000 people could be killed if the dam failed.",
+])
+def test_a_projection_is_still_not_a_claim(sentence):
+    assert claims_in(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "metric", "low", "high"), [
+    ('The spokesman said there had been "under 50" civilian casualties.', "casualties", None,
+     50),
+    ('An official said the rebels had suffered "several hundred" casualties in the battle.',
+     "casualties", 200, 900),
+])
+def test_a_quoted_figure_still_meets_its_metric(sentence, metric, low, high):
+    claim = only_claim(sentence)
+    assert (claim.metric, claim.low, claim.high) == (metric, low, high)
+
+
+def test_a_window_in_a_comparison_belongs_to_the_other_figure():
+    claim = only_claim("The army has suffered 400 casualties, a senior official said, far more "
+                       "than the toll given by Kyiv earlier this week.")
+    assert claim.period == ""
