@@ -60,6 +60,14 @@ _CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
     r"\s*(?:of (?:them|whom)\b|(?:of\s+)?(?:[\w'’-]+\s+){0,5}?(?:were|was) among (?:them|the))",
     re.IGNORECASE,
 )
+# A verb of its own right before a figure ("forced", "left", "displaced"): not a breakdown
+_OTHER_VERB_BEFORE_RE = re.compile(r"\b(?:[a-z]+ed|left|made|drove|forcing|leaving)\s+$")
+# Another estimate of the figure just given: "Kyiv has put the figure at 11,000-12,000"
+_RESTATED_RE = re.compile(
+    r"\b(?:put|puts|putting|placed|places|estimated|estimates|gave|gives|set|sets)\s+(?:the|its|"
+    r"their|that|this)\s+(?:own\s+)?(?:figure|number|tally|total|estimate|count)\s+(?:at|as)\s+$",
+    re.IGNORECASE,
+)
 _PERCENT_RE = re.compile(r"\s*(?:%|per ?cent)", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"\b(?:their|its|his|her)\b", re.IGNORECASE)
 _GROUP_RE = re.compile(
@@ -205,8 +213,11 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
                 if link is None:
                     continue
             else:
-                link = Link(parent.metric, subject_after(text, figure.end, next_start),
-                            figure.start, figure.end)
+                subject = subject_after(text, figure.end, next_start)
+                if not subject and _RESTATED_RE.search(text, max(0, figure.start - 60),
+                                                       figure.start):
+                    subject = parent.subject
+                link = Link(parent.metric, subject, figure.start, figure.end)
         attribution = nearest_attribution(resolved, figure.start, text) or inherited
         claimant = attribution.claimant if attribution else ""
         claim_date = _claim_date(attribution, article)
@@ -317,6 +328,11 @@ def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
     after, before = text[figure.end:], text[max(0, figure.start - 30): figure.start]
     if _PERCENT_RE.match(after) or counts_other_things(text, figure.end, next_start):
         return None
+    if _OTHER_VERB_BEFORE_RE.search(before):
+        return None  # "killed 150,000 and forced 6 million from their homes"
+    restated = _RESTATED_RE.search(text, max(0, figure.start - 60), figure.start)
+    if restated and (claims or previous):
+        return (claims or previous)[-1]  # "while the UN put the number at 1,500"
     if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
                    or _PERSON_AFTER_RE.match(after)):
         return claims[-1]

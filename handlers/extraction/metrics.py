@@ -172,6 +172,7 @@ _DENIAL_KEYS = ("den", "reject", "dismiss", "refuted", "disputed", "false", "fak
 _CLAIM_HINTS = frozenset({
     *(w.lower() for w in _PHRASE_TO_METRIC), *(v.lower() for v in _VERB_TO_METRIC),
     *_TALLY_NOUNS, "of them", "of whom", "among", "contingent", "including", "troops",
+    "figure at", "number at", "estimate at", "tally at", "total at", "count at",
     "soldiers", "peacekeepers", "marines", "servicemen", "paratroopers", "troopers",
 })
 _CLAIM_HINT_RE = re.compile(alternation(_CLAIM_HINTS))
@@ -317,6 +318,10 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
             position, limit = aside_end, min(len(sentence), aside_end + 160)
             continue
         phrase = _metric_at(sentence, token.start())
+        if phrase and lower in ("body", "bodies") and _BODY_THINGS_RE.match(sentence,
+                                                                               phrase.end()):
+            walk.blocked = True  # "25,000 body bags"
+            break
         if phrase and not (lower in _PERSONS and words and index == 0 and lower == "more"):
             walk.metric = metric_of_phrase(phrase.group(0))
             walk.metric_end = phrase.end()
@@ -386,6 +391,7 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
 
 # Double quotes only: single ones are headline scare quotes ("'Several hundred' troops
 # killed, says official"), which restate a figure the body attributes properly.
+_BODY_THINGS_RE = re.compile(r"\s*(?:bags?|armou?r|cameras?|parts|counts?)\b", re.IGNORECASE)
 _QUOTES = frozenset('"“”')
 # An aside inside the counted noun phrase, skipped on the way to its verb: ", including 156
 # children," or "— pupils, parents and teachers —".
@@ -563,7 +569,7 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
         return Link(metric, _subject(walk.subject_words), of_the.start(), figure.end, increment)
     tally = _TALLY_RE.search(before) if may_contain(before, _TALLY_KEYS) else None
     if not tally:
-        return None
+        return _link_long_tally(sentence, figure, walk, increment)
     noun = tally.group("noun").lower()
     gap = tally.group("gap").strip(" ,")
     adverbs_only = all(w.endswith("ly") or w in ("already", "now", "just", "had", "has", "have",
@@ -645,3 +651,39 @@ def subject_after(sentence: str, position: int, stop: int | None = None) -> str:
     """The counted noun phrase that starts at `position` ("seven children" -> "children")."""
     walk = _walk_right(sentence, position, len(sentence) if stop is None else stop)
     return _subject(walk.subject_words)
+
+
+# "the number of civilians killed in the two villages at more than 140"
+_NUMBER_OF_VICTIMS_RE = re.compile(
+    r"\bnumber of (?P<subject>(?:[\w'’-]+\s+){1,3}?)(?P<noun>killed|dead|injured|wounded|"
+    r"missing|hurt)\b[^.;!?\d]{0,90}?\b(?:at|to|is|was|stands at|stood at|reached|hit|passed|"
+    r"topped|exceeded|rose to|risen to|climbed to)\s*$",
+    re.IGNORECASE,
+)
+# "The death toll from Saturday's strike on an apartment block in the city of Dnipro has
+# risen to 45": a toll whose noun sits far from its figure, kept only with a verb of change
+_LONG_TOLL_RE = re.compile(
+    r"\b(?:death toll|toll)\b[^.;!?\d]{80,170}?\b(?:has|had|have)?\s*(?:risen|rose|climbed|"
+    r"jumped|increased|reached|stood|stands|passed|surpassed)\s+(?:to\s+|at\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _link_long_tally(sentence: str, figure: Figure, walk: _Walk,
+                     increment: bool) -> Link | None:
+    before = sentence[max(0, figure.start - 220): figure.start]
+    if walk.subject_words and not walk.has_person or _is_hypothetical(before[-60:]):
+        return None
+    victims = _NUMBER_OF_VICTIMS_RE.search(before) if "number of" in before else None
+    if victims:
+        words = victims.group("subject").split()
+        subject = " ".join(words) if any(w.lower() in _PERSONS for w in words) else ""
+        return Link(metric_of_phrase(victims.group("noun")), subject,
+                    figure.start - len(before) + victims.start(), figure.end,
+                    increment)
+    toll = _LONG_TOLL_RE.search(before) if "toll" in before else None
+    if toll:
+        return Link("killed", _subject(walk.subject_words) if walk.has_person else "",
+                    figure.start - len(before) + toll.start(), figure.end, increment)
+    return None
+

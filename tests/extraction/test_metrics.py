@@ -198,3 +198,41 @@ def test_a_window_in_a_comparison_belongs_to_the_other_figure():
     claim = only_claim("The army has suffered 400 casualties, a senior official said, far more "
                        "than the toll given by Kyiv earlier this week.")
     assert claim.period == ""
+
+
+@pytest.mark.parametrize(("sentence", "metric", "low"), [
+    ("The death toll from Thursday's drone attack on a crowded market in the northern city of "
+     "Sumy has risen to 31, officials said.", "killed", 31),
+    ("The interior ministry put the number of civilians killed in the two villages at 140.",
+     "killed", 140),
+    ("The number of children injured in the strikes has reached 52, the agency said.",
+     "wounded", 52),
+])
+def test_a_tally_noun_far_from_its_figure(sentence, metric, low):
+    claim = only_claim(sentence)
+    assert (claim.metric, claim.low) == (metric, low)
+
+
+def test_the_number_put_at_restates_the_previous_figure():
+    claims = claims_in("Western intelligence says 8,000 troops were sent to the border. "
+                       "Kyiv has put the figure at 9,000-10,000.")
+    assert [(c.metric, c.low, c.high, c.claimant, c.subject) for c in claims] == [
+        ("deployed", 8000, 8000, "Western intelligence", "troops"),
+        ("deployed", 9000, 10000, "Kyiv", "troops")]
+
+
+def test_the_number_put_at_in_the_same_sentence():
+    claims = claims_in("The ministry said 2,000 soldiers had been killed in the offensive, while "
+                       "the UN put the number at more than 1,500.")
+    assert [(c.metric, c.low, c.claimant) for c in claims] == [
+        ("killed", 2000, "The ministry"), ("killed", 1500, "the UN")]
+
+
+@pytest.mark.parametrize(("sentence", "lows"), [
+    ("The war has killed 150,000 people, the monitor said, and forced more than 6 million from "
+     "their homes.", [150_000]),
+    ("The floods killed 1,200 people and left 3 million homeless.", [1200]),
+    ("The agency said 40,000 body bags had been sent to the region.", []),
+])
+def test_figures_that_count_no_victims_beside_ones_that_do(sentence, lows):
+    assert [c.low for c in claims_in(sentence)] == lows
