@@ -24,6 +24,9 @@ class Attribution:
     start: int  # span of the attribution (source and verb) in the sentence
     end: int
     date_text: str = ""  # the date phrase attached to the reporting verb, if any
+    # what the text calls the source beside its name ("the Paris prosecutor, Francois
+    # Molins"), so a later "the prosecutor said" finds the name
+    description: str = ""
 
 
 def _alternation(words) -> str:
@@ -54,7 +57,7 @@ _BOUNDARY_WORDS = frozenset([
 # The tokens find_attributions looks at: clause punctuation, and whole ASCII words that are
 # reporting verbs or clause boundaries (other words are skipped by the pattern itself).
 _TOKEN_RE = re.compile(
-    rf"(?P<mark>[,;:“”\"—–])|(?<![A-Za-z])(?:(?P<verb>{_VERBS})|{alternation(_BOUNDARY_WORDS)})"
+    rf"(?P<mark>[,;“”\"—–]|:(?!\d))|(?<![A-Za-z])(?:(?P<verb>{_VERBS})|{alternation(_BOUNDARY_WORDS)})"
     r"(?![A-Za-z])",
     re.IGNORECASE | re.ASCII,
 )
@@ -76,7 +79,10 @@ _TRAILING_NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_NOISE_RE = re.compile(
-    rf"^\s*(?:(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|"
+    # a live blog's time stamp: "19:05", "9:40pm", "10.15 GMT:"
+    r"^\s*(?:(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|EST|EDT|ET|UTC|"
+    r"IST|local time)?\s*[:\-–—]?\s+|"
+    rf"(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|"
     r"according to|"
     rf"in addition|{DATE_PHRASE})\s*,?\s+)+",
     re.IGNORECASE,
@@ -188,14 +194,14 @@ class ClaimantMemory:
 
     acronyms: dict[str, str] = field(default_factory=dict)
     text: str = ""  # the article, where an acronym used undefined may be spelled out
-    _entries: list[tuple[int, str]] = field(default_factory=list)
+    _entries: list[tuple[int, str, str]] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)
     _pending_paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
         self._catch_up(())
-        return [name for _, name in self._entries]
+        return [name for _, name, _ in self._entries]
 
     def note_sentence(self, order: int, sentence: str) -> None:
         self._pending.append((order, sentence))
@@ -204,14 +210,14 @@ class ClaimantMemory:
         """A whole paragraph without figures: split and read only if ever needed."""
         self._pending_paragraphs.append(paragraph)
 
-    def remember(self, name: str, order: int = 1 << 30) -> None:
+    def remember(self, name: str, order: int = 1 << 30, description: str = "") -> None:
         if name and name.lower() not in _PRONOUNS:
-            self._entries.append((order, name))
+            self._entries.append((order, name, description))
 
-    def _names_containing(self, words: list[str]) -> list[str]:
-        """Names so far, complete for every name in which all `words` occur."""
+    def _names_containing(self, words: list[str]) -> list[tuple[str, str]]:
+        """(name, description) so far, complete for every one in which all `words` occur."""
         self._catch_up(_word_patterns(tuple(words)))
-        return [name for _, name in self._entries]
+        return [(name, description) for _, name, description in self._entries]
 
     def _catch_up(self, required: tuple[re.Pattern, ...]) -> None:
         """Read the noted text that contains every `required` pattern (all of it if none).
@@ -234,7 +240,7 @@ class ClaimantMemory:
             if all(p.search(sentence) for p in required):
                 read = True
                 for attribution in find_attributions(sentence):
-                    self.remember(attribution.claimant, order)
+                    self.remember(attribution.claimant, order, attribution.description)
             else:
                 still_pending.append((order, sentence))
         self._pending = still_pending
@@ -251,11 +257,11 @@ class ClaimantMemory:
             return normalise(named, self.acronyms, self.text)
         words = _REFERENCE_RE.fullmatch(name.strip()).group("words").split()
         stems = [w.rstrip("s") for w in words]
-        for candidate in reversed(self._names_containing(stems)):
+        for candidate, description in reversed(self._names_containing(stems)):
             if candidate == name or depth > 3:
                 continue
-            if all(re.search(rf"\b{re.escape(stem)}", candidate, re.IGNORECASE)
-                   for stem in stems):
+            if all(re.search(rf"\b{re.escape(stem)}", f"{candidate} {description}",
+                             re.IGNORECASE) for stem in stems):
                 return self.resolve(candidate, depth + 1)
         return name.strip()
 
@@ -379,14 +385,26 @@ def find_attributions(sentence: str) -> list[Attribution]:
             if _ends_with_comma(sentence, match.start()) else None
         if not appositive and match.start() and sentence[match.start() - 1] in ",”\"’":
             continue
+        description = ""
         if appositive:
             np, begin = _clean(appositive.group("name")), appositive.start("name")
+            description = sentence[appositive.end("name"): match.start()].strip(" ,")
         else:
             np, begin = _source_before(sentence, match.start(), boundaries)
+            described = _DESCRIPTION_BEFORE_RE.search(sentence, 0, begin) \
+                if begin and np[:1].isupper() else None
+            if described:
+                description = described.group("description")
         if _plausible(np):
             end = _extend_over_date(sentence, match.end())
-            found.append(Attribution(np, begin, end, _date_near(sentence, begin, end)))
+            found.append(Attribution(np, begin, end, _date_near(sentence, begin, end),
+                                     description))
     return found
+
+
+# "The Paris prosecutor, Francois Molins, said": the description before the name
+_DESCRIPTION_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s+|^\W+)(?P<description>[Tt]he\s+[^,;:\d]{2,60}),\s*$")
 
 
 def _ends_with_comma(sentence: str, end: int) -> bool:

@@ -33,8 +33,8 @@ from handlers.extraction.numbers import Figure, figures_in, may_hold_figure
 from handlers.extraction.patterns import alternation, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
 from handlers.extraction.places import demonym_form, qualify
-from handlers.extraction.segment import Sentence, paragraphs, split_sentences
-from handlers.extraction.stories import find_stories
+from handlers.extraction.segment import Paragraph, Sentence, paragraphs, split_sentences
+from handlers.extraction.stories import Story, find_stories
 from handlers.extraction.topics import StoryTopics, TopicMatcher
 from handlers.models import Article, Claim, Topic
 
@@ -90,12 +90,14 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     stories = find_stories(page, article.title)
     story_starts = {story.first: story for story in stories}
     story = StoryTopics(matcher, article.title, page, 0)
+    matcher.enter_story(_story_text(article.title, page, 0, stories))
     memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
     for paragraph in page:
         if paragraph.index in story_starts and paragraph.index:
             # a glued story: neither its sources nor its topic come from the one before
-            story = StoryTopics(matcher, story_starts[paragraph.index].head, page,
-                                paragraph.index)
+            head = story_starts[paragraph.index].head
+            story = StoryTopics(matcher, head, page, paragraph.index)
+            matcher.enter_story(_story_text(head, page, paragraph.index, stories))
             memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
         hints = claim_hints(paragraph.text)
         if hints is None:
@@ -116,6 +118,12 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
                 context.previous_attributions = None
             context.previous_text = sentence.text
     return _deduplicate(found)
+
+
+def _story_text(head: str, page: Sequence[Paragraph], first: int,
+                stories: Sequence[Story]) -> str:
+    end = min((s.first for s in stories if s.first > first), default=len(page))
+    return "\n".join([head, *(p.text for p in page[first:end])])
 
 
 @dataclass
@@ -178,7 +186,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
     attributions = find_attributions(text)
     resolved = _resolve_all(attributions, memory, text)
     for attribution in attributions:
-        memory.remember(attribution.claimant, sentence.start)
+        memory.remember(attribution.claimant, sentence.start, attribution.description)
     inherited = None
     speaker = None
     if all(a.claimant.lower() in _FIRST_PERSON for a in attributions):

@@ -44,13 +44,44 @@ def topics_for(contexts: Sequence[str], topics: Sequence[Topic]) -> tuple[str, .
     return TopicMatcher(topics).for_contexts(contexts)
 
 
+_NAME_WORD_RE = re.compile(r"[A-Z][a-z]+")
+_NOT_ANCHORS = frozenset(["The", "War", "Wars", "Of", "In", "And", "On", "A", "An"])
+
+
+@lru_cache(maxsize=64)
+def name_anchors(name: str) -> tuple[str, ...]:
+    """The proper nouns a topic's name is made of ("Israel-Iran war" -> israe, iran), as
+    lower-case stems; none when the name has fewer than two (a story about one place)."""
+    outside_brackets = re.sub(r"\([^)]*\)", " ", name)
+    stems = []
+    for word in _NAME_WORD_RE.findall(outside_brackets):
+        stem = word.lower()[:5]
+        if word not in _NOT_ANCHORS and stem not in stems:
+            stems.append(stem)
+    return tuple(stems) if len(stems) >= 2 else ()
+
+
 class TopicMatcher:
     """Topic lookups for one article: each distinct text (a paragraph is asked about once
-    per claim in it) is matched once. Per article, so nothing outlives the article."""
+    per claim in it) is matched once. Per article, so nothing outlives the article.
+
+    A topic named after two sides ("Russia-Ukraine war", "North Korean troops in Russia's
+    war") belongs only to a story that names every one of them: Russian losses in a story
+    about Georgia in 2008, or Israeli ones in a Lebanon story, are not that war's.
+    """
 
     def __init__(self, topics: Sequence[Topic]) -> None:
         self._patterns = _compiled(tuple(topics)) if topics else ()
+        self._anchors = {t.key: name_anchors(t.name) for t in topics if name_anchors(t.name)}
         self._seen: dict[str, tuple[str, ...]] = {}
+        self._excluded: frozenset[str] = frozenset()
+
+    def enter_story(self, story_text: str) -> None:
+        """Exclude, until the next story, the topics whose name this story does not spell."""
+        lower = story_text.lower()
+        self._excluded = frozenset(
+            key for key, stems in self._anchors.items()
+            if not all(stem in lower for stem in stems))
 
     def keys_in(self, text: str) -> tuple[str, ...]:
         if not text or not self._patterns:
@@ -59,6 +90,8 @@ class TopicMatcher:
         if found is None:
             found = self._search(text)
             self._seen[text] = found
+        if self._excluded and found:
+            return tuple(key for key in found if key not in self._excluded)
         return found
 
     def _search(self, text: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import pytest
 
 from handlers.extraction.dates import resolve_date
 from handlers.extraction.segment import paragraphs, split_sentences
+from handlers.extraction.topics import name_anchors
 
 from .conftest import claims_in, only_claim
 
@@ -129,3 +130,36 @@ def test_sentences_split_on_stops_but_not_abbreviations():
 def test_cut_off_text_does_not_break_extraction():
     claims = claims_in("Shelling killed 23 people in the town, officials said, and the army")
     assert [(c.metric, c.low) for c in claims] == [("killed", 23)]
+
+
+@pytest.mark.parametrize(("name", "anchors"), [
+    ("Israel-Iran war", ("israe", "iran")),
+    ("Russia-Ukraine war (Russian and Ukrainian losses, civilians)", ("russi", "ukrai")),
+    ("North Korean troops in Russia's war", ("north", "korea", "russi")),
+    ("Gaza war", ()),
+    ("Earthquakes", ()),
+])
+def test_a_topic_named_after_two_sides_has_anchors(name, anchors):
+    assert name_anchors(name) == anchors
+
+
+def test_a_side_named_outside_its_war_is_not_that_war():
+    text = ("Georgian officials said 64 Russian soldiers were killed in the fighting around "
+            "Tskhinvali in August 2008.\n"
+            "Moscow put its own losses lower.")
+    assert only_claim(text).topics == ()
+
+
+def test_a_victim_side_without_the_other_side_falls_back_to_the_story():
+    text = ("Gaza ceasefire talks stall as strikes continue\n\n"
+            "Strikes on Gaza killed 40 Palestinians overnight, the health ministry said.\n\n"
+            "Israeli officials say 1,200 people were killed in Israel in the attack that "
+            "started the war.")
+    claims = claims_in(text)
+    assert [(c.low, c.topics) for c in claims] == [(40, ("gaza",)), (1200, ("gaza",))]
+
+
+def test_both_sides_named_in_the_story_keep_the_topic():
+    text = ("Kyiv said Russian shelling killed 12 Ukrainian civilians on Monday, and Moscow "
+            "said 30 Russian soldiers died in a drone strike.")
+    assert {c.topics for c in claims_in(text)} == {("ukraine-war",)}
