@@ -61,13 +61,15 @@ _CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
     re.IGNORECASE,
 )
 # A verb of its own right before a figure ("forced", "left", "displaced"): not a breakdown
-_OTHER_VERB_BEFORE_RE = re.compile(r"\b(?:[a-z]+ed|left|made|drove|forcing|leaving)\s+$")
+_OTHER_VERB_BEFORE_RE = re.compile(
+    r"\b(?:[a-z]+ed|left|made|drove|driven|forcing|leaving|driving)\s+$")
 # Another estimate of the figure just given: "Kyiv has put the figure at 11,000-12,000"
 _RESTATED_RE = re.compile(
     r"\b(?:put|puts|putting|placed|places|estimated|estimates|gave|gives|set|sets)\s+(?:the|its|"
     r"their|that|this)\s+(?:own\s+)?(?:figure|number|tally|total|estimate|count)\s+(?:at|as)\s+$",
     re.IGNORECASE,
 )
+_PARALLEL_GROUP_RE = re.compile(r"\s*(?:in|at|from|to)\s", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"\s*(?:%|per ?cent)", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"\b(?:their|its|his|her)\b", re.IGNORECASE)
 _GROUP_RE = re.compile(
@@ -341,6 +343,17 @@ def _breakdown_parent(text: str, figure: Figure, claims: list[Claim],
     restated = _RESTATED_RE.search(text, max(0, figure.start - 60), figure.start)
     if restated and (claims or previous):
         return (claims or previous)[-1]  # "while the UN put the number at 1,500"
+    parent = _candidate_parent(after, before, claims, previous)
+    if parent is None:
+        return None
+    parallel = _PARALLEL_GROUP_RE.match(after)  # "11 in Accumoli and 46 in Arquata"
+    if not parallel and figure.value > (parent.high or parent.low or 0):
+        return None  # a part is never larger than its whole ("28 million people")
+    return parent
+
+
+def _candidate_parent(after: str, before: str, claims: list[Claim],
+                      previous: list[Claim]) -> Claim | None:
     if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
                    or _PERSON_AFTER_RE.match(after)):
         return claims[-1]

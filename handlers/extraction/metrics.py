@@ -55,7 +55,8 @@ def _alternation(words) -> str:
 _PHRASE_TO_METRIC = {p: m for m, phrases in METRIC_PHRASES.items() for p in phrases}
 _PHRASE_TO_METRIC.update({
     "sent to hospital": "wounded", "taken to hospital": "wounded",
-    "rushed to hospital": "wounded", "in hospital": "wounded",
+    "rushed to hospital": "wounded", "in hospital": "wounded", "to hospital": "wounded",
+    "to hospitals": "wounded", "to the hospital": "wounded",
 })
 _ONE_METRIC = _alternation(_PHRASE_TO_METRIC)
 _METRIC_AT_RE = re.compile(
@@ -76,7 +77,7 @@ _AUXILIARIES = _word_set("""
     confirmed later since yet officially reported believed thought feared said estimated
     presumed found declared listed as initially who whom that more be others other
     additional further new people than both each respectively altogether total in-total just
-    another apparently likely highly probably subsequently eventually ultimately
+    another apparently likely highly probably subsequently eventually ultimately known
 """)
 _MODALS = frozenset(["could", "would", "might", "may", "will", "should", "can", "shall"])
 _NEGATIONS = frozenset(["not", "never", "no", "none", "n't", "without"])
@@ -103,7 +104,7 @@ _VERB_TO_METRIC = {v: m for m, verbs in VERBS_BEFORE_FIGURE.items() for v in ver
 _VERB_BEFORE_RE = re.compile(
     rf"\b(?P<verb>{_alternation(_VERB_TO_METRIC)})\s+(?P<filler>(?:(?:another|an additional|"
     r"a further|a total of|a combined|the lives of|the deaths of|as many as|in total|"
-    r"a first|an initial|a new|all|all of the|all of)\s+)?)$",
+    r"a first|an initial|a new|all|all of the|all of)\s+)?)(?:[\"“]\s*)?$",
     re.IGNORECASE,
 )
 _TALLY_NOUNS = {
@@ -292,6 +293,7 @@ class _Walk:
     blocked: bool = False  # counted things, not people, or a modal/negation
     increment: bool = False
     crossed_conjunction: bool = False
+    described_otherwise: bool = False  # "30 people who survived"
 
 
 # The same walk is asked for several times per figure (the link, then a troop count, a
@@ -301,7 +303,7 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     walk = _Walk()
     words: list[str] = []
     modifiers = pp_words = 0
-    in_pp = False
+    in_pp = in_relative = False
     first_after_of = False
     limit = min(stop, start + 220)
     position, index = start, -1
@@ -309,8 +311,8 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
         position, index = token.end(), index + 1
         word = token.group(0)
         lower = word.lower()
-        if word in _QUOTES and index == 0:
-            continue  # '"several hundred" casualties': the figure was quoted
+        if word in _QUOTES:
+            continue  # '"several hundred" casualties', '140 "militants" were "neutralised"'
         aside_end = _aside_end(sentence, token)
         if aside_end:
             # "335 hostages, including 156 children, were killed": the verb lies past the
@@ -345,6 +347,14 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
                 break  # "killed 13 and wounded 30": the metric belongs to the next figure
         if lower in _MODALS and _ESTIMATE_AFTER_MODAL_RE.match(sentence, token.end()):
             continue  # "may have died", "may be missing": an estimate, not a projection
+        if lower in _NOT_A_CLAIM_VERBS and in_relative:
+            # "wounded 21 others who had gathered": the clause describes them, and only a
+            # verb before the figure can make them victims
+            walk.described_otherwise = True
+            break
+        if lower in ("who", "that") and words_has_head(words):
+            in_relative = True
+            continue
         if lower in _MODALS or lower in _NEGATIONS or lower in _NOT_A_CLAIM_VERBS or (
                 lower in _FUTURE_LEAD and sentence.startswith(" to ", token.end())):
             # "could die", "rescued alive", "mourners gathered", "about to be captured"
@@ -397,12 +407,15 @@ _QUOTES = frozenset('"“”')
 # children," or "— pupils, parents and teachers —".
 _ASIDE_RE = re.compile(
     r",\s*(?:including|among them|among whom|many of them|most of them|some of them|"
-    r"all of them|mostly|mainly|among)\b[^,;.]{1,70},"
+    r"all of them|mostly|mainly|among|(?:more than |nearly |about |almost )?(?:half|a third|"
+    r"two-thirds|a quarter) of them)\b[^,;.]{0,70},"
+    r"|,\s*(?:he|she|it|they|officials|police|the \w+) (?:said|says|added|reported),"
     r"|[—–]\s[^—–;.]{1,140}\s[—–]",
     re.IGNORECASE,
 )
 _ESTIMATE_AFTER_MODAL_RE = re.compile(
-    r"\s+(?:well\s+|also\s+|already\s+)?(?:have\b|be\s+(?:missing|dead|unaccounted))",
+    r"\s+(?:well\s+|also\s+|already\s+)?(?:have\b|be\s+(?:missing|dead|unaccounted|"
+    r"deployed|sent|dispatched))",
     re.IGNORECASE)
 
 
@@ -477,8 +490,10 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
     increment = walk.increment or bool(
         may_end_with(before[-25:], _INCREMENT_WORDS) and _INCREMENT_BEFORE_RE.search(before[-25:])
     )
+    verb_text = before[-50:].rstrip('"“ ') + " " if before.endswith(('"', "“")) \
+        else before[-50:]
     verb = _VERB_BEFORE_RE.search(before[-50:]) \
-        if may_end_with(before[-50:], _VERB_BEFORE_ENDINGS) else None
+        if may_end_with(verb_text, _VERB_BEFORE_ENDINGS) else None
     if verb:
         link = _link_verb_before(sentence, figure, verb, walk, increment)
         if link:
@@ -596,7 +611,8 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
 def counts_other_things(sentence: str, position: int, stop: int | None = None) -> bool:
     """Whether the words after a figure make it count non-victims ("1,320 homes", "185
     rescued alive"), so it cannot break down a casualty figure before it."""
-    return _walk_right(sentence, position, len(sentence) if stop is None else stop).blocked
+    walk = _walk_right(sentence, position, len(sentence) if stop is None else stop)
+    return walk.blocked or walk.described_otherwise
 
 
 _TROOP_HEADS = frozenset(["troops", "soldiers", "peacekeepers", "marines", "servicemen",
@@ -655,8 +671,9 @@ def subject_after(sentence: str, position: int, stop: int | None = None) -> str:
 
 # "the number of civilians killed in the two villages at more than 140"
 _NUMBER_OF_VICTIMS_RE = re.compile(
-    r"\bnumber of (?P<subject>(?:[\w'’-]+\s+){1,3}?)(?P<noun>killed|dead|injured|wounded|"
-    r"missing|hurt)\b[^.;!?\d]{0,90}?\b(?:at|to|is|was|stands at|stood at|reached|hit|passed|"
+    r"\bnumber of (?P<subject>(?:[\w'’-]+\s+){1,3}?)(?:(?:who|that)\s+(?:have\s+|had\s+)?)?"
+    r"(?P<noun>killed|dead|died|injured|wounded|missing|hurt)\b[^.;!?\d]{0,140}?"
+    r"\b(?:at|to|is|was|stands at|stood at|reached|hit|passed|"
     r"topped|exceeded|rose to|risen to|climbed to)\s*$",
     re.IGNORECASE,
 )
@@ -672,9 +689,10 @@ _LONG_TOLL_RE = re.compile(
 def _link_long_tally(sentence: str, figure: Figure, walk: _Walk,
                      increment: bool) -> Link | None:
     before = sentence[max(0, figure.start - 220): figure.start]
-    if walk.subject_words and not walk.has_person or _is_hypothetical(before[-60:]):
+    counts_things = walk.subject_words and walk.subject_words[0].lower() not in _PREPOSITIONS
+    if counts_things and not walk.has_person or _is_hypothetical(before[-60:]):
         return None
-    victims = _NUMBER_OF_VICTIMS_RE.search(before) if "number of" in before else None
+    victims = _NUMBER_OF_VICTIMS_RE.search(before) if "number of" in before.lower() else None
     if victims:
         words = victims.group("subject").split()
         subject = " ".join(words) if any(w.lower() in _PERSONS for w in words) else ""

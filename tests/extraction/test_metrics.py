@@ -236,3 +236,35 @@ def test_the_number_put_at_in_the_same_sentence():
 ])
 def test_figures_that_count_no_victims_beside_ones_that_do(sentence, lows):
     assert [c.low for c in claims_in(sentence)] == lows
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ('The army said it had killed "dozens of rebels" in the raid.', [("killed", 24)]),
+    ('The general staff said 140 "militants" were "neutralised" in the operation.',
+     [("killed", 140)]),
+    ("The governor said 12 bodies had been recovered and 47 people had sought medical help.",
+     [("killed", 12), ("wounded", 47)]),
+    ("Shelling killed six civilians and wounded 19 others who had gathered at a water point.",
+     [("killed", 6), ("wounded", 19)]),
+    ("The number of migrants who died after being locked in a lorry near the border rose to "
+     "39 on Tuesday, police said.", [("killed", 39)]),
+    ("Nine people, including two children, were taken to hospitals with burns.",
+     [("wounded", 9), ("wounded", 2)]),
+    ("A total of 214 people, more than half of them women, died in the fire.",
+     [("killed", 214)]),
+    ("About 1,900 more people, it said, were missing under the rubble.", [("missing", 1900)]),
+    ("Officials said 150 people were now known to be held in the tunnels.",
+     [("captured", 150)]),
+    ("Up to 2,000 troops could be deployed to the region, the ministry said.",
+     [("deployed", None)]),
+    ("The UN rights office said it had documented the killing of at least 2,100 civilians.",
+     [("killed", 2100)]),
+    ("Medics said they had treated 64 people at the scene.", [("wounded", 64)]),
+    ("Paramedics took 40 people to hospital after the crash.", [("wounded", 40)]),
+    ("Eleven people were killed in Accumoli and 46 in Arquata.", [("killed", 11),
+                                                                   ("killed", 46)]),
+    ("The war has killed 20,000 people, UN figures show, and left more than half of the "
+     "country's 30 million people short of food.", [("killed", 20000)]),
+])
+def test_more_ways_news_copy_ties_a_figure_to_its_metric(sentence, expected):
+    assert [(c.metric, c.low) for c in claims_in(sentence)] == expected
