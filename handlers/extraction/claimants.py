@@ -82,7 +82,8 @@ _LEADING_NOISE_RE = re.compile(
     # a live blog's time stamp: "19:05", "9:40pm", "10.15 GMT:"
     r"^\s*(?:(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|EST|EDT|ET|UTC|"
     r"IST|local time)?\s*[:\-–—]?\s+|"
-    rf"(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|"
+    rf"(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|of whom|"
+    r"of which|"
     r"according to|"
     rf"in addition|{DATE_PHRASE})\s*,?\s+)+",
     re.IGNORECASE,
@@ -214,6 +215,16 @@ class ClaimantMemory:
         if name and name.lower() not in _PRONOUNS:
             self._entries.append((order, name, description))
 
+    def _named_holder(self, normal: str) -> str:
+        """ "the PM", spelled out as "Prime Minister (PM)", is the Prime Minister named
+        earlier: "Prime Minister Jane Holt"."""
+        spelled = _SPELLED_OUT_RE.fullmatch(normal)
+        if not spelled:
+            return ""
+        office = spelled.group("office")
+        return next((name for name, _ in reversed(self._names_containing(office.split()))
+                     if name.startswith(office + " ")), "")
+
     def _names_containing(self, words: list[str]) -> list[tuple[str, str]]:
         """(name, description) so far, complete for every one in which all `words` occur."""
         self._catch_up(_word_patterns(tuple(words)))
@@ -251,7 +262,8 @@ class ClaimantMemory:
     def resolve(self, name: str, depth: int = 0) -> str:
         """A pronoun or a bare 'the official' becomes the last matching named source."""
         if not _is_reference(name):
-            return normalise(name, self.acronyms, self.text)
+            normal = normalise(name, self.acronyms, self.text)
+            return self._named_holder(normal) or normal
         if name.lower() in _PRONOUNS:
             named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
             return normalise(named, self.acronyms, self.text)
@@ -264,6 +276,9 @@ class ClaimantMemory:
                              re.IGNORECASE) for stem in stems):
                 return self.resolve(candidate, depth + 1)
         return name.strip()
+
+
+_SPELLED_OUT_RE = re.compile(r"(?P<office>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+\([A-Z]{2,7}\)")
 
 
 @lru_cache(maxsize=512)
@@ -287,9 +302,10 @@ def _is_reference(name: str) -> bool:
 _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\S)")
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
-    r"(?:^|[.;]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)"
+    r"(?:^|[.;]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
+    r"al-|el-|bin\s+|ibn\s+|abu\s+|de\s+|van\s+|von\s+|da\s+|di\s+)?[A-Z][\w'’.-]*)"
     r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
-    r"[a-z]+ing\s)[^,]{3,90},\s*$")
+    r"[a-z]+ing\s)[^,]{3,90},\s*(?:(?:has|have|had|also|later|earlier)\s+)*$")
 # "according to the mine's owner, Massey Energy."
 _APPOSITIVE_NAME_RE = re.compile(
     r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*(?:[.;]|$)")
@@ -412,7 +428,12 @@ def _ends_with_comma(sentence: str, end: int) -> bool:
     source before a verb does: most verbs are spared `_APPOSITIVE_SOURCE_RE`'s scan."""
     while end and sentence[end - 1].isspace():
         end -= 1
-    return end > 0 and sentence[end - 1] == ","
+    if sentence[end - 1: end] == ",":
+        return True
+    return _TRAILING_AUXILIARY_RE.search(sentence, max(0, end - 12), end) is not None
+
+
+_TRAILING_AUXILIARY_RE = re.compile(r",\s*(?:has|have|had|also|later|earlier)$")
 
 
 _TRAILING_DATE_RE = re.compile(

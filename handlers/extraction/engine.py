@@ -91,15 +91,17 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     page = paragraphs(article.text)
     stories = find_stories(page, article.title)
     story_starts = {story.first: story for story in stories}
-    story = StoryTopics(matcher, article.title, page, 0)
-    matcher.enter_story(_story_text(article.title, page, 0, stories))
+    story = StoryTopics(matcher, article.title, page, 0,
+                        _story_text(article.title, page, 0, stories))
+    matcher.enter_story(story.text)
     memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
     for paragraph in page:
         if paragraph.index in story_starts and paragraph.index:
             # a glued story: neither its sources nor its topic come from the one before
             head = story_starts[paragraph.index].head
-            story = StoryTopics(matcher, head, page, paragraph.index)
-            matcher.enter_story(_story_text(head, page, paragraph.index, stories))
+            story = StoryTopics(matcher, head, page, paragraph.index,
+                                _story_text(head, page, paragraph.index, stories))
+            matcher.enter_story(story.text)
             memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
         hints = claim_hints(paragraph.text)
         if hints is None:
@@ -145,7 +147,7 @@ class _Context:
         """The last source credited in the sentence before, if any."""
         if self.previous_attributions is None:
             self.previous_attributions = _resolve_all(find_attributions(self.previous_text),
-                                                      memory, self.previous_text)
+                                                      memory, self.previous_text, self.story)
         return self.previous_attributions[-1] if self.previous_attributions else None
 
 
@@ -170,13 +172,14 @@ def _quote_speaker(text: str, following: Sequence[Sentence],
 
 
 def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory,
-                 sentence: str) -> list[Attribution]:
+                 sentence: str, story: StoryTopics | None = None) -> list[Attribution]:
     """The attributions with references ("the official") resolved to named sources, and
     bare institutions ("officials") given the place the sentence names."""
     resolved = []
     for attribution in attributions:
         claimant = demonym_form(memory.resolve(attribution.claimant))
-        claimant = qualify(claimant, sentence, attribution.start)
+        claimant = qualify(claimant, sentence, attribution.start,
+                           story.country if story else str)
         resolved.append(attribution if claimant == attribution.claimant
                         else replace(attribution, claimant=claimant))
     return resolved
@@ -186,7 +189,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
                      matcher: TopicMatcher, memory: ClaimantMemory) -> list[Claim]:
     text = sentence.text
     attributions = find_attributions(text)
-    resolved = _resolve_all(attributions, memory, text)
+    resolved = _resolve_all(attributions, memory, text, context.story)
     for attribution in attributions:
         memory.remember(attribution.claimant, sentence.start, attribution.description)
     inherited = None
@@ -228,7 +231,8 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
                                                        figure.start):
                     subject = parent.subject
                 link = Link(parent.metric, subject, figure.start, figure.end)
-        attribution = nearest_attribution(resolved, figure.start, text) or inherited
+        attribution = nearest_attribution(_in_scope(resolved, figure, text), figure.start,
+                                          text) or inherited
         claimant = attribution.claimant if attribution else ""
         claim_date = _claim_date(attribution, article)
         claim_period = period
@@ -254,6 +258,22 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             extra={"offset": sentence.start + figure.start},
         ))
     return claims
+
+
+# "The toll rose to 55,000, as governments warned that ...", "59 hostages remain, of whom
+# Israel believes 24 are alive": a source whose verb opens a clause of its own after the
+# figure speaks for what follows it, not for the figure.
+_CLAUSE_OPENER_RE = re.compile(
+    r",\s*(?:of whom|of which|while|whereas|as|but)\b|\s(?:while|whereas|as)\b", re.IGNORECASE)
+_COMPLEMENT_AFTER_RE = re.compile(
+    r"\s+(?:that\b|\d|(?!(?:in|on|at|to|with|after|before|during|late|early|last|this|"
+    r"yesterday|today|earlier|later|from|via|through|citing)\b)[a-z])")
+
+
+def _in_scope(attributions: list[Attribution], figure: Figure, text: str) -> list[Attribution]:
+    return [a for a in attributions
+            if a.start < figure.end or not _COMPLEMENT_AFTER_RE.match(text, a.end)
+            or not _CLAUSE_OPENER_RE.search(text, figure.end, a.end)]
 
 
 _COORDINATED_RE = re.compile(r"(?P<noun>(?:\s+[A-Za-z'’-]+){1,4})\s+(?:and|or)\s+")

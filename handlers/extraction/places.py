@@ -9,6 +9,7 @@ county"; "Israeli forces ... the military said" -> "Israeli military").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # Countries and regions met in casualty reporting, with their adjective.
@@ -39,6 +40,19 @@ DEMONYMS = {
     "Thailand": "Thai", "Tunisia": "Tunisian", "Turkey": "Turkish", "Turkiye": "Turkish",
     "Uganda": "Ugandan", "Ukraine": "Ukrainian", "Venezuela": "Venezuelan",
     "Vietnam": "Vietnamese", "Yemen": "Yemeni", "Zimbabwe": "Zimbabwean",
+    "Albania": "Albanian", "Bosnia": "Bosnian", "Croatia": "Croatian", "Kosovo": "Kosovar",
+    "Romania": "Romanian", "Bulgaria": "Bulgarian", "Hungary": "Hungarian",
+    "Switzerland": "Swiss", "Denmark": "Danish", "Finland": "Finnish", "Cyprus": "Cypriot",
+    "Moldova": "Moldovan", "Kazakhstan": "Kazakh", "Uzbekistan": "Uzbek",
+    "Kyrgyzstan": "Kyrgyz", "Tajikistan": "Tajik", "Mongolia": "Mongolian", "Laos": "Lao",
+    "New Zealand": "New Zealand", "Qatar": "Qatari", "Kuwait": "Kuwaiti",
+    "Bahrain": "Bahraini", "Oman": "Omani", "Tanzania": "Tanzanian", "Zambia": "Zambian",
+    "Malawi": "Malawian", "Madagascar": "Malagasy", "Angola": "Angolan",
+    "Burundi": "Burundian", "Sierra Leone": "Sierra Leonean", "Liberia": "Liberian",
+    "Guinea": "Guinean", "Benin": "Beninese", "Togo": "Togolese", "Mauritania": "Mauritanian",
+    "Djibouti": "Djiboutian", "Dominican Republic": "Dominican", "Jamaica": "Jamaican",
+    "Panama": "Panamanian", "Paraguay": "Paraguayan", "Uruguay": "Uruguayan",
+    "Maldives": "Maldivian", "Bhutan": "Bhutanese", "Fiji": "Fijian", "Gabon": "Gabonese",
 }
 _ADJECTIVES = frozenset(DEMONYMS.values()) | {"US", "UK", "American", "Palestinian", "Kurdish"}
 _COUNTRY = "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
@@ -85,23 +99,54 @@ def demonym_form(claimant: str) -> str:
     return DEMONYMS[match.group(1)] + " " + claimant[match.end():]
 
 
-def qualify(claimant: str, sentence: str, attribution_start: int) -> str:
-    """A bare generic claimant with the country or place the sentence gives it."""
+def qualify(claimant: str, sentence: str, attribution_start: int,
+            story_country: Callable[[], str] = str) -> str:
+    """A bare generic claimant with the country or place the sentence gives it; a bare
+    national institution ("the military", "the defence ministry") with the country its
+    story is mostly about, when the sentence names none."""
     if not is_generic(claimant):
         return claimant
     head = _BARE_HEAD_RE.sub("", claimant.strip())
+    national = head.split()[-1].lower() in _NATIONAL_HEADS
     if head.split()[-1].lower() in _MILITARY_HEADS:
         adjectives = list(_ADJECTIVE_RE.finditer(sentence, 0, attribution_start))
         if adjectives:
             return f"{adjectives[-1].group('adjective')} {head}"
-        return claimant
+        return _with_story_country(claimant, head, story_country())
     leading = _LEADING_PLACE_RE.match(sentence)
     if leading and leading.end() <= attribution_start + 1:
         return _with_place(head, leading.group("place"))
     in_country = _IN_COUNTRY_RE.search(sentence)
     if in_country:
         return f"{DEMONYMS[in_country.group('country')]} {head}"
-    return claimant
+    return _with_story_country(claimant, head, story_country()) if national else claimant
+
+
+def _with_story_country(claimant: str, head: str, country: str) -> str:
+    return f"{DEMONYMS.get(country, country)} {head}" if country else claimant
+
+
+_NATIONAL_HEADS = frozenset(["military", "army", "government", "ministry"])
+
+
+def story_country(text: str) -> str:
+    """Of the countries a story's headline, dateline or lede names ("DURRES, Albania (AP)
+    -"), the one the whole story names most often ('' if they name none): rescuers from
+    abroad, named further down, do not make the story theirs."""
+    counts: dict[str, int] = {}
+    leading: dict[str, None] = {}  # in order of appearance: ties go to the first named
+    for match in _ANY_COUNTRY_RE.finditer(text):
+        country = _COUNTRY_OF.get(match.group(0), match.group(0))
+        counts[country] = counts.get(country, 0) + 1
+        if match.start() < 300:
+            leading[country] = None
+    return max(leading, key=counts.__getitem__) if leading else ""
+
+
+_COUNTRY_OF = {adjective: country for country, adjective in DEMONYMS.items()}
+_ANY_COUNTRY_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, {*DEMONYMS, *DEMONYMS.values()}),
+                               key=len, reverse=True)) + r")\b")
 
 
 def _with_place(head: str, place: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from handlers.extraction.patterns import alternation, folds_unlike_lower, minimal_keys
+from handlers.extraction.places import story_country
 from handlers.models import Topic
 
 
@@ -122,13 +123,22 @@ class StoryTopics:
     topic ("the toll rose to 763") takes the topic its story is about, read from the
     story's headline, then its lede, then the nearest paragraph before it."""
 
-    def __init__(self, matcher: TopicMatcher, head: str, paragraphs: Sequence, first: int):
+    def __init__(self, matcher: TopicMatcher, head: str, paragraphs: Sequence, first: int,
+                 text: str = ""):
         self._matcher = matcher
         self._head = head
         self._paragraphs = paragraphs
         self._first = first
         self._counts: dict[str, int] = {}
         self._counted_to = first + 1  # paragraphs [first + 1, _counted_to) are counted
+        self.text = text  # the whole story, headline first
+        self._country: str | None = None
+
+    def country(self) -> str:
+        """The country the story names most often (read once, when first asked)."""
+        if self._country is None:
+            self._country = story_country(self.text)
+        return self._country
 
     def topics_before(self, index: int) -> tuple[str, ...]:
         """Headline, then lede, then a topic named in two or more paragraphs before `index`

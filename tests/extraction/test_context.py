@@ -163,3 +163,40 @@ def test_both_sides_named_in_the_story_keep_the_topic():
     text = ("Kyiv said Russian shelling killed 12 Ukrainian civilians on Monday, and Moscow "
             "said 30 Russian soldiers died in a drone strike.")
     assert {c.topics for c in claims_in(text)} == {("ukraine-war",)}
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("19:05 Paris prosecutor Jean Dupont says 129 people were killed.",
+     "Paris prosecutor Jean Dupont"),
+    ("9:40pm Police have confirmed 65 deaths.", "Police"),
+    ("Atef al-Kahlout, director of the nearby hospital, said 52 bodies had arrived.",
+     "Atef al-Kahlout"),
+    ("Tom Perriello, the US special envoy, has said as many as 150,000 people may have died.",
+     "Tom Perriello"),
+    ("The toll rose above 30,000 on Tuesday, as governments warned that many more bodies had "
+     "yet to be found.", ""),
+    ("Fifty-nine hostages remain in Gaza, of whom Israel believes 24 are alive.", ""),
+    ("The Paris prosecutor, Jean Dupont, said 129 people were killed. The prosecutor said 99 "
+     "of them were in critical condition.", "Jean Dupont"),
+    ("Prime Minister Jane Holt said 49 people were killed. The PM later said 20 people were "
+     "in intensive care.", "Prime Minister Jane Holt"),
+])
+def test_more_claimant_forms(text, claimant):
+    claims = claims_in(text)
+    assert claims and claims[-1].claimant == claimant
+
+
+def test_a_bare_national_institution_takes_the_country_of_the_lede():
+    text = ("KATHMANDU, Nepal \u2014 Rescuers dug through rubble on Monday.\n\n"
+            "The army said it had deployed 10,000 soldiers to the worst-hit districts.")
+    assert only_claim(text).claimant == "Nepali army"
+
+
+def test_no_country_in_the_lede_leaves_the_institution_bare():
+    text = ("DURRES \u2014 Rescuers dug through the rubble of a seafront hotel on Monday as "
+            "the coastal city buried its dead and families waited beside the cordon for news. "
+            "Aftershocks rattled the damaged blocks through the night and hundreds of residents "
+            "slept in tents set up in the football stadium and in the city park.\n\n"
+            "Teams from Italy and Greece joined the search. Italy sent 40 firefighters.\n\n"
+            "The defence ministry said 49 people were killed.")
+    assert [c.claimant for c in claims_in(text) if c.low == 49] == ["The defence ministry"]
