@@ -263,7 +263,7 @@ class ClaimantMemory:
         """A pronoun or a bare 'the official' becomes the last matching named source."""
         if not _is_reference(name):
             normal = normalise(name, self.acronyms, self.text)
-            return self._named_holder(normal) or normal
+            return self._named_holder(normal) or _named_in_article(normal, self.text) or normal
         if name.lower() in _PRONOUNS:
             named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
             return normalise(named, self.acronyms, self.text)
@@ -275,7 +275,61 @@ class ClaimantMemory:
             if all(re.search(rf"\b{re.escape(stem)}", f"{candidate} {description}",
                              re.IGNORECASE) for stem in stems):
                 return self.resolve(candidate, depth + 1)
-        return name.strip()
+        return _named_in_article(name.strip(), self.text) or name.strip()
+
+
+# A description that stands for one named source: "Sudan's health minister", "a monitoring
+# group", "the state governor", "the PM" spelled out as "Prime Minister (PM)".
+_DESCRIPTION_RE = re.compile(
+    r"^(?:the|a|an|its|[A-Z][\w-]*['’]s)?\s*(?P<words>(?:[\w-]+\s+){0,3}?)"
+    r"(?P<role>minister|governor|spokesman|spokeswoman|spokesperson|prosecutor(?: general)?|"
+    r"mayor|president|premier|chancellor|commander|envoy|monitoring group|rights group|"
+    r"observatory)(?:\s+\([A-Z]{2,7}\))?$",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+|abu\s+|de\s+|for\s+|of\s+)?[A-Z][\w'’-]+){1,5}"
+
+
+@lru_cache(maxsize=256)
+def _role_patterns(role: str) -> tuple[re.Pattern, re.Pattern]:
+    """ "health minister Haitham Ibrahim" and "Amnesty International, a rights group,"."""
+    role = re.escape(role)  # the role in any case, the name capitalised
+    return (re.compile(rf"(?P<title>\b(?:[A-Z][\w-]*\s+){{0,3}})\b(?P<role>(?i:{role}))\s*,?\s+"
+                       rf"(?P<name>{_NAME})"),
+            re.compile(rf"(?P<name>{_NAME}),\s+(?i:the\s+|a\s+|an\s+|its\s+)?[^,.;]{{0,50}}?"
+                       rf"\b(?i:{role})\b"))
+
+
+def _named_in_article(description: str, text: str) -> str:
+    """The name the article gives a described source anywhere, before or after, if it gives
+    exactly one."""
+    match = _DESCRIPTION_RE.match(description)
+    if not match or not text:
+        return ""
+    role = match.group("role").lower()
+    if role not in text.lower():
+        return ""
+    # "India's foreign minister" is not the health minister the article also names
+    modifiers = [w for w in match.group("words").lower().split() if w not in _COUNTRY_WORDS]
+    names = {_as_named(found) for pattern in _role_patterns(role)
+             for found in pattern.finditer(text)
+             if all(m in text[max(0, found.start() - 30): found.end()].lower()
+                    for m in modifiers)}
+    names = {n for n in names if not _NOT_A_NAME_RE.search(n)}
+    return names.pop() if len(names) == 1 else ""
+
+
+def _as_named(found: re.Match) -> str:
+    """ "Health Minister Olena Dvir" keeps its title; "Amnesty International, the rights
+    group," and "the minister, Olena Dvir," give the name."""
+    titled = "role" in found.re.groupindex and found.group("role")[0].isupper()
+    return found.group(0) if titled else _LEADING_THE_RE.sub("", found.group("name"))
+
+
+_COUNTRY_WORDS = frozenset(["us", "u.s.", "uk", "un", "u.n."])
+_NOT_A_NAME_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                            r"January|February|March|April|May|June|July|August|September|"
+                            r"October|November|December|He|She|It|They)\b")
 
 
 _SPELLED_OUT_RE = re.compile(r"(?P<office>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+\([A-Z]{2,7}\)")

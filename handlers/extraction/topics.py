@@ -50,16 +50,20 @@ _NOT_ANCHORS = frozenset(["The", "War", "Wars", "Of", "In", "And", "On", "A", "A
 
 
 @lru_cache(maxsize=64)
-def name_anchors(name: str) -> tuple[str, ...]:
-    """The proper nouns a topic's name is made of ("Israel-Iran war" -> israe, iran), as
-    lower-case stems; none when the name has fewer than two (a story about one place)."""
+def name_anchors(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The sides a topic's name is made of ("Israel-Iran war": Israel, Iran), each as the
+    lower-case aliases that name it; none when the name has fewer than two sides among its
+    aliases ("North Korean troops in Russia's war" has one: Russia is no alias of it)."""
     outside_brackets = re.sub(r"\([^)]*\)", " ", name)
-    stems = []
+    sides: list[tuple[str, ...]] = []
     for word in _NAME_WORD_RE.findall(outside_brackets):
+        if word in _NOT_ANCHORS:
+            continue
         stem = word.lower()[:5]
-        if word not in _NOT_ANCHORS and stem not in stems:
-            stems.append(stem)
-    return tuple(stems) if len(stems) >= 2 else ()
+        side = tuple(a.lower() for a in aliases if stem in a.lower())
+        if side and not any(set(side) & set(other) for other in sides):
+            sides.append(side)
+    return tuple(sides) if len(sides) >= 2 else ()
 
 
 class TopicMatcher:
@@ -73,7 +77,8 @@ class TopicMatcher:
 
     def __init__(self, topics: Sequence[Topic]) -> None:
         self._patterns = _compiled(tuple(topics)) if topics else ()
-        self._anchors = {t.key: name_anchors(t.name) for t in topics if name_anchors(t.name)}
+        self._sides = {t.key: name_anchors(t.name, tuple(t.aliases)) for t in topics
+                       if name_anchors(t.name, tuple(t.aliases))}
         self._seen: dict[str, tuple[str, ...]] = {}
         self._excluded: frozenset[str] = frozenset()
 
@@ -81,8 +86,8 @@ class TopicMatcher:
         """Exclude, until the next story, the topics whose name this story does not spell."""
         lower = story_text.lower()
         self._excluded = frozenset(
-            key for key, stems in self._anchors.items()
-            if not all(stem in lower for stem in stems))
+            key for key, sides in self._sides.items()
+            if not all(any(alias in lower for alias in side) for side in sides))
 
     def keys_in(self, text: str) -> tuple[str, ...]:
         if not text or not self._patterns:
