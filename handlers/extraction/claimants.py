@@ -80,8 +80,8 @@ _TRAILING_NOISE_RE = re.compile(
 )
 _LEADING_NOISE_RE = re.compile(
     # a live blog's time stamp: "19:05", "9:40pm", "10.15 GMT:"
-    r"^\s*(?:(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|EST|EDT|ET|UTC|"
-    r"IST|local time)?\s*[:\-–—]?\s+|"
+    r"^\s*(?:(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,5}\b|local time)?"
+    r"\s*[:\-–—]?\s+|"
     rf"(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|of whom|"
     r"of which|"
     r"according to|"
@@ -435,6 +435,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
         if _plausible(np):
             found.append(Attribution(np, match.start(), match.end(),
                                      _date_near(sentence, match.start(), match.end())))
+    speaker = _SPEAKER_COLON_RE.match(sentence) if ":" in sentence[:90] else None
+    if speaker and _plausible(speaker.group("np")):
+        found.append(Attribution(speaker.group("np"), speaker.start("np"), speaker.end()))
     for match in _INVERTED_RE.finditer(sentence):
         np = _clean(_INVERTED_NP_END_RE.split(match.group("np"))[0])
         if _plausible(np):
@@ -475,6 +478,15 @@ def find_attributions(sentence: str) -> list[Attribution]:
 # "The Paris prosecutor, Francois Molins, said": the description before the name
 _DESCRIPTION_BEFORE_RE = re.compile(
     r"(?:^|[.;:]\s+|^\W+)(?P<description>[Tt]he\s+[^,;:\d]{2,60}),\s*$")
+
+
+# A live blog's speaker line: 'Chief Constable Ian Hopkins: "We can now confirm ..."', or
+# 'Update from Magen David Adom: its teams treated ...'
+_SPEAKER_COLON_RE = re.compile(
+    r"^\W*(?:(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\s+)?)?(?:(?P<update>(?:[Uu]pdate|"
+    r"[Ss]tatement|[Ll]atest|[Ff]igures)\s+from\s+(?:the\s+)?))?)"
+    r"(?P<np>(?:[A-Z][\w'’.-]*\s+(?:of\s+|for\s+|al-|el-)?){0,6}[A-Z][\w'’.-]*)\s*:\s*"
+    r"(?(update)|[“\"])")
 
 
 def _ends_with_comma(sentence: str, end: int) -> bool:

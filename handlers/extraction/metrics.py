@@ -544,6 +544,8 @@ _STRONG_VERBS = frozenset(["killing", "killed", "kills", "kill", "wounding", "wo
 def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk,
                       increment: bool) -> Link | None:
     metric = _VERB_TO_METRIC[verb.group("verb").lower()]
+    if metric == "captured" and _TO_HOSPITAL_RE.match(sentence, figure.end):
+        metric = "wounded"  # "took 59 people to eight hospitals"
     if walk.metric and walk.metric != "deployed" and not (metric and walk.crossed_conjunction) \
             and not (walk.metric == "captured" and metric in ("killed", "wounded")):
         metric = walk.metric  # "killing 40 prisoners of war" counts the dead
@@ -566,6 +568,7 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
                 increment)
 
 
+_TO_HOSPITAL_RE = re.compile(r"[^.;,]{0,30}?\bto\s+(?:[\w-]+\s+){0,3}hospitals?\b", re.I)
 _PLACE_GAP_RE = re.compile(r"(?:(?:in|from|among|across|on)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})?",
                            re.IGNORECASE)
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")

@@ -217,3 +217,21 @@ def test_no_country_in_the_lede_leaves_the_institution_bare():
 ])
 def test_a_described_source_takes_the_name_the_article_gives_it(text, claimant):
     assert only_claim(text).claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ('Chief Constable Ian Hopkins: "We can now confirm that 22 people have died."',
+     "Chief Constable Ian Hopkins"),
+    ("Update from Magen David Adom: its teams treated 89 people at the impact sites.",
+     "Magen David Adom"),
+    ("11:52 IDT Update from Magen David Adom: its teams treated 89 people at the scene.",
+     "Magen David Adom"),
+    ("Ukraine war: 30 people were killed in Kharkiv overnight.", ""),
+])
+def test_a_live_blog_speaker_line(text, claimant):
+    assert only_claim(text).claimant == claimant
+
+
+def test_taken_to_hospitals_is_wounded_not_captured():
+    claim = only_claim("The ambulance service took 59 people to eight hospitals in the city.")
+    assert (claim.metric, claim.low) == ("wounded", 59)
