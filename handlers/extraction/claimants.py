@@ -80,7 +80,7 @@ _TRAILING_NOISE_RE = re.compile(
 )
 _LEADING_NOISE_RE = re.compile(
     # a live blog's time stamp: "19:05", "9:40pm", "10.15 GMT:"
-    r"^\s*(?:(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,5}\b|local time)?"
+    r"^\s*(?:(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|(?-i:[A-Z]{2,5})\b|local time)?"
     r"\s*[:\-–—]?\s+|"
     rf"(?:and|but|while|as|so|also|then|meanwhile|however|separately|earlier|later|of whom|"
     r"of which|"
