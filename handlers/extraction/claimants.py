@@ -300,6 +300,7 @@ def _role_patterns(role: str) -> tuple[re.Pattern, re.Pattern]:
                        rf"\b(?i:{role})\b"))
 
 
+@lru_cache(maxsize=256)  # the same description recurs through an article
 def _named_in_article(description: str, text: str) -> str:
     """The name the article gives a described source anywhere, before or after, if it gives
     exactly one."""
@@ -307,16 +308,31 @@ def _named_in_article(description: str, text: str) -> str:
     if not match or not text:
         return ""
     role = match.group("role").lower()
-    if role not in text.lower():
-        return ""
     # "India's foreign minister" is not the health minister the article also names
     modifiers = [w for w in match.group("words").lower().split() if w not in _COUNTRY_WORDS]
-    names = {_as_named(found) for pattern in _role_patterns(role)
-             for found in pattern.finditer(text)
-             if all(m in text[max(0, found.start() - 30): found.end()].lower()
-                    for m in modifiers)}
+    names = set()
+    for window in _windows_around(role, text):
+        for pattern in _role_patterns(role):
+            found = pattern.search(window)
+            near = window[max(0, found.start() - 30): found.end()].lower() if found else ""
+            if found and all(m in near for m in modifiers):
+                names.add(_as_named(found))
     names = {n for n in names if not _NOT_A_NAME_RE.search(n)}
     return names.pop() if len(names) == 1 else ""
+
+
+def _windows_around(role: str, text: str) -> list[str]:
+    """The stretches of `text` around each mention of `role`: the patterns run there only."""
+    lower, windows, start = _lowered(text), [], 0
+    while (position := lower.find(role, start)) >= 0:
+        windows.append(text[max(0, position - 80): position + len(role) + 60])
+        start = position + len(role)
+    return windows
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 def _as_named(found: re.Match) -> str:
