@@ -43,6 +43,10 @@ _ACCORDING_RE = re.compile(
     r"\b(?:according to|citing|cited by|reported by|quoted by|per)\s+(?P<np>[^,.;:“”\"()]+)",
     re.IGNORECASE,
 )
+_DOCUMENT_RE = re.compile(
+    r"^(?:the\s+|its\s+|their\s+)?(?:(?:preliminary|initial|latest|official|new|early|"
+    r"unofficial|updated)\s+)*(?:figures|data|statistics|estimates|counts|tallies|numbers)$",
+    re.IGNORECASE)
 _ACCORDING_KEYS = ("according to", "citing", "cited by", "reported by", "quoted by", "per")
 _INVERTED_RE = re.compile(
     r"[,”\"’]\s*(?:said|says|added|reported|wrote|claimed|stated|confirmed|estimated)\s+"
@@ -375,7 +379,7 @@ _APPOSITIVE_SOURCE_RE = re.compile(
     r"(?:^|[.;]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
     r"al-|el-|bin\s+|ibn\s+|abu\s+|de\s+|van\s+|von\s+|da\s+|di\s+)?[A-Z][\w'’.-]*)"
     r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
-    r"[a-z]+ing\s)[^,]{3,90},\s*(?:(?:has|have|had|also|later|earlier)\s+)*$")
+    r"[a-z]+ing\s|as\s|which\s|who\s)[^,]{3,90},\s*(?:(?:has|have|had|also|later|earlier)\s+)*$")
 # "according to the mine's owner, Massey Energy."
 _APPOSITIVE_NAME_RE = re.compile(
     r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*(?:[.;]|$)")
@@ -445,6 +449,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     according = may_contain(sentence, _ACCORDING_KEYS)
     for match in _ACCORDING_RE.finditer(sentence) if according else ():
         np = _clean(match.group("np"))
+        if _DOCUMENT_RE.match(np):
+            continue  # "citing preliminary figures": what, not who
         named = _APPOSITIVE_NAME_RE.match(sentence, match.end())
         if named and not _CAPITAL_RE.search(np[1:]):
             np = named.group("name").rstrip(".")

@@ -171,6 +171,20 @@ def _quote_speaker(text: str, following: Sequence[Sentence],
     return None
 
 
+def _with_relays(attributions: list[Attribution], text: str) -> list[Attribution]:
+    """ "the Red Crescent said, citing local officials": the figure is the officials',
+    relayed by the Red Crescent ("local officials (via the Red Crescent)")."""
+    if len(attributions) < 2 or "citing" not in text.lower():
+        return attributions
+    cited = [a for a in attributions if text[a.start: a.start + 7].lower() == "citing "]
+    relays = [a for a in attributions if a not in cited]
+    if len(cited) != 1 or not relays:
+        return attributions
+    relay = min(relays, key=lambda a: abs(a.end - cited[0].start))
+    merged = replace(relay, claimant=f"{cited[0].claimant} (via {relay.claimant})")
+    return [merged if a is relay else a for a in attributions if a is not cited[0]]
+
+
 def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory,
                  sentence: str, story: StoryTopics | None = None) -> list[Attribution]:
     """The attributions with references ("the official") resolved to named sources, and
@@ -189,7 +203,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
                      matcher: TopicMatcher, memory: ClaimantMemory) -> list[Claim]:
     text = sentence.text
     attributions = find_attributions(text)
-    resolved = _resolve_all(attributions, memory, text, context.story)
+    resolved = _with_relays(_resolve_all(attributions, memory, text, context.story), text)
     for attribution in attributions:
         memory.remember(attribution.claimant, sentence.start, attribution.description)
     inherited = None

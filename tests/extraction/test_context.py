@@ -235,3 +235,18 @@ def test_a_live_blog_speaker_line(text, claimant):
 def test_taken_to_hospitals_is_wounded_not_captured():
     claim = only_claim("The ambulance service took 59 people to eight hospitals in the city.")
     assert (claim.metric, claim.low) == ("wounded", 59)
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Officials said on Monday, citing preliminary figures, that 45 people had died.",
+     "Officials"),
+    ("At least 17 people died, the Red Crescent said, citing local officials.",
+     "local officials (via the Red Crescent)"),
+    ("The UN, citing local authorities, said 120 people were missing.",
+     "local authorities (via The UN)"),
+    ("The GUR, as the agency is known, said 30 soldiers were killed.", "The GUR"),
+    ("The Observatory, which relies on sources on the ground, said 58 people were killed.",
+     "The Observatory"),
+])
+def test_relayed_and_described_sources(text, claimant):
+    assert only_claim(text).claimant == claimant
