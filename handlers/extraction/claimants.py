@@ -107,11 +107,15 @@ _NAMEY_RE = re.compile(
     r"coastguard|navy|media|television|tv|radio|newspapers?|press|owners?|company|operator|"
     r"airline|hospitals?|charity|group|union|organi[sz]ation|monitors?|observatory|census|"
     r"survey|investigation|assessment|documents?|relatives|parents|families|villagers|locals|"
-    r"medical|health)\b",
+    r"medical|health|monk|teacher|farmer|villager|shopkeeper|fisherman|driver|engineer|"
+    r"student|mother|father|man|woman|neighbou?r|relative|brother|sister|son|daughter|"
+    r"husband|wife|pilot|soldier|imam|pastor|nun|volunteer|trader|vendor)\b",
 )
 _NOT_A_SOURCE_RE = re.compile(
     r"^(?:there|this|that|these|those|what|some|many|most|it is|which|who|the number|the "
-    r"toll|the death toll|the figure|the casualties)\b",
+    r"toll|the death toll|the figure|the casualties|(?-i:told|said|says)|early|late|earlier|"
+    r"later)"
+    r"\b",
     re.IGNORECASE,
 )
 
@@ -408,7 +412,12 @@ def _clean(np: str) -> str:
         previous = np
         np = _TRAILING_NOISE_RE.sub("", " " + np).strip(" ,")
         np = _LEADING_NOISE_RE.sub("", np).strip(" ,")
-    return np
+    # "Prime Minister Ariel Henry declared a state of emergency and said": the subject
+    coordinated = _COORDINATED_SUBJECT_RE.match(np) if np.endswith(" and") else None
+    return coordinated.group("subject").strip() if coordinated else np
+
+
+_COORDINATED_SUBJECT_RE = re.compile(r"(?P<subject>(?:[A-Z][\w'’.-]*\s+){1,6}?)(?=[a-z]+ed\b)")
 
 
 @lru_cache(maxsize=4096)  # sources recur within and across articles

@@ -250,3 +250,16 @@ def test_taken_to_hospitals_is_wounded_not_captured():
 ])
 def test_relayed_and_described_sources(text, claimant):
     assert only_claim(text).claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Prime Minister Ariel Henry declared a state of emergency and said at least 304 people "
+     "had been killed.", "Prime Minister Ariel Henry"),
+    ('"We have buried more than 1,400 bodies," a monk at the monastery told DW.',
+     "a monk at the monastery"),
+    ("Early on Tuesday, 30 people were killed in the strike.", ""),
+    ("Said Ohadi, head of the pilgrimage organisation, said 131 pilgrims were among the dead.",
+     "Said Ohadi"),
+])
+def test_the_subject_of_the_reporting_verb_and_nothing_else(text, claimant):
+    assert only_claim(text).claimant == claimant
