@@ -27,6 +27,7 @@ from handlers.extraction.numbers import Figure
 from handlers.extraction.patterns import (
     alternation,
     folds_unlike_lower,
+    lowered,
     may_contain,
     may_end_with,
     minimal_keys,
@@ -216,7 +217,7 @@ def _classify_chunks(chunks: set[str], all_chunks: set[str]) -> None:
 
 def _classified_chunks(text: str) -> set[str]:
     """The chunks of `text`, lower-cased, each one classified in the memo sets."""
-    chunks = set(text.lower().split())
+    chunks = set(lowered(text).split())
     unseen = chunks.difference(_SEEN_CHUNKS)
     if unseen:
         _classify_chunks(unseen, chunks)
@@ -233,7 +234,7 @@ def may_hold_claim(sentence: str) -> bool:
     if not _HINT_CHUNKS.isdisjoint(chunks):
         return True
     return not _MAYBE_CHUNKS.isdisjoint(chunks) and \
-        _CLAIM_HINT_RE.search(sentence.lower()) is not None
+        _CLAIM_HINT_RE.search(lowered(sentence)) is not None
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ class ClaimHints:
         A hint chunk occurring in the sentence lies inside one of the sentence's chunks, which
         then holds a one-word hint too; and each hint chunk of the sentence is one of these.
         """
-        lower = sentence.lower()
+        lower = lowered(sentence)
         for chunk in self.hint_chunks:
             if chunk in lower:
                 return True
@@ -262,7 +263,7 @@ def claim_hints(paragraph: str) -> ClaimHints | None:
     chunks = _classified_chunks(paragraph)
     hint_chunks = chunks & _HINT_CHUNKS
     maybe = not _MAYBE_CHUNKS.isdisjoint(chunks)
-    if not hint_chunks and not (maybe and _CLAIM_HINT_RE.search(paragraph.lower())):
+    if not hint_chunks and not (maybe and _CLAIM_HINT_RE.search(lowered(paragraph))):
         return None  # may_hold_claim(paragraph) is False
     return ClaimHints(frozenset(hint_chunks), maybe)
 
@@ -640,7 +641,7 @@ _NOT_STATIONED_RE = re.compile(
 
 
 def _head_end(sentence: str, start: int, head: str) -> int:
-    found = sentence.lower().find(head, start)
+    found = lowered(sentence).find(head, start)
     return found + len(head) if found >= 0 else start
 
 

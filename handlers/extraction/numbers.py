@@ -24,6 +24,7 @@ from handlers.extraction.lexicon import (
 from handlers.extraction.patterns import (
     alternation,
     folds_unlike_lower,
+    lowered,
     may_contain,
     may_end_with,
     minimal_keys,
@@ -234,7 +235,7 @@ def may_hold_figure(text: str) -> bool:
     """False when `text` has no digit and no number word: no figure can be in it."""
     if _DIGIT_RE.search(text):
         return True
-    lower = text.lower()
+    lower = lowered(text)
     for match in _HINT_RE.finditer(lower):
         start, end = match.span()
         if (start == 0 or not lower[start - 1].isalpha()) and (

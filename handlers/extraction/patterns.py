@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _END = ""
 
@@ -52,6 +53,13 @@ def folds_unlike_lower(text: str) -> bool:
     return not text.isascii() and _FOLDS_UNLIKE_LOWER_RE.search(text) is not None
 
 
+@lru_cache(maxsize=256)
+def lowered(text: str) -> str:
+    """`text.lower()`, remembered: a paragraph or sentence is lowered for many tests, and
+    lowering text with curly quotes or accents goes character by character."""
+    return text.lower()
+
+
 def minimal_keys(phrases: Iterable[str]) -> tuple[str, ...]:
     """Keys for `may_contain` from a pattern's literal phrases: each phrase contains one of
     the lower-cased phrases returned (those that contain no other phrase)."""
@@ -68,7 +76,7 @@ def may_contain(text: str, keys: tuple[str, ...], digits: bool = False) -> bool:
     """
     if folds_unlike_lower(text):
         return True
-    lower = text.lower()
+    lower = lowered(text)
     for key in keys:
         if key in lower:
             return True

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from handlers.extraction.lexicon import MONTHS, WEEKDAYS
-from handlers.extraction.patterns import alternation, folds_unlike_lower
+from handlers.extraction.patterns import alternation, folds_unlike_lower, lowered
 
 _MONTH = alternation(m for m in MONTHS if len(m) > 3)
 _WEEKDAY = alternation(WEEKDAYS)
@@ -78,7 +78,7 @@ def _period_matches(sentence: str):
     """_PERIOD_RE.finditer(sentence), with only the phrases the sentence can hold."""
     if folds_unlike_lower(sentence):
         return _PERIOD_RE.finditer(sentence)
-    lower = sentence.lower()
+    lower = lowered(sentence)
     branches = 0
     for key, bits in _KEY_BITS_ITEMS:
         if key in lower:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from handlers.extraction.patterns import alternation, folds_unlike_lower, minimal_keys
+from handlers.extraction.patterns import alternation, folds_unlike_lower, lowered, minimal_keys
 from handlers.extraction.places import story_country
 from handlers.models import Topic
 
@@ -102,7 +102,7 @@ class TopicMatcher:
 
     def _search(self, text: str) -> tuple[str, ...]:
         """Each topic's pattern, tried only when the text holds one of its aliases."""
-        lower = None if folds_unlike_lower(text) else text.lower()
+        lower = None if folds_unlike_lower(text) else lowered(text)
         found = []
         for key, pattern, keys in self._patterns:
             if lower is not None and keys:
