@@ -8,7 +8,6 @@ the attribution spans so they can be skipped.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from handlers.extraction.lexicon import MONTHS, WEEKDAYS
 from handlers.extraction.patterns import alternation, folds_unlike_lower, lowered
@@ -68,10 +67,9 @@ for _index, _keys in enumerate(_BRANCH_KEYS):
 _KEY_BITS_ITEMS = tuple(_KEY_BITS.items())
 
 
-@lru_cache(maxsize=256)
-def _period_pattern(branches: int) -> re.Pattern:
-    return re.compile("|".join(branch for index, branch in enumerate(_BRANCHES)
-                               if branches >> index & 1), re.IGNORECASE)
+# One pattern per phrase, compiled here: a pattern for each set of phrases, compiled on
+# first use, cost more than the searches it saved.
+_BRANCH_RES = tuple(re.compile(branch, re.IGNORECASE) for branch in _BRANCHES)
 
 
 def _period_matches(sentence: str):
@@ -83,7 +81,23 @@ def _period_matches(sentence: str):
     for key, bits in _KEY_BITS_ITEMS:
         if key in lower:
             branches |= bits
-    return _period_pattern(branches).finditer(sentence) if branches else ()
+    if not branches:
+        return ()
+    return _leftmost_matches(sentence, [pattern for index, pattern in enumerate(_BRANCH_RES)
+                                        if branches >> index & 1])
+
+
+def _leftmost_matches(sentence: str, patterns: list[re.Pattern]):
+    """What finditer of the alternation of `patterns` yields: the leftmost match, of the
+    first pattern matching there on a tie, then on from its end (none matches empty)."""
+    position = 0
+    while True:
+        found = [match for match in (p.search(sentence, position) for p in patterns) if match]
+        if not found:
+            return
+        match = min(found, key=re.Match.start)  # min keeps the first of equal starts
+        yield match
+        position = match.end()
 
 
 _COMPARISON_RE = re.compile(
