@@ -58,13 +58,11 @@ _BOUNDARY_WORDS = frozenset([
     "that", "while", "but", "as", "after", "since", "because", "when", "before", "until", "if",
     "although", "though", "where", "whereas",
 ])
-# The tokens find_attributions looks at: clause punctuation, and whole ASCII words that are
-# reporting verbs or clause boundaries (other words are skipped by the pattern itself).
-_TOKEN_RE = re.compile(
-    rf"(?P<mark>[,;“”\"—–]|:(?!\d))|(?<![A-Za-z])(?:(?P<verb>{_VERBS})|{alternation(_BOUNDARY_WORDS)})"
-    r"(?![A-Za-z])",
-    re.IGNORECASE | re.ASCII,
-)
+# The tokens find_attributions looks at: clause punctuation, and whole ASCII words of which
+# it keeps reporting verbs and clause boundaries (a set lookup per word is cheaper than
+# matching the word lists at every position of the sentence).
+_TOKEN_RE = re.compile(r"[,;“”\"—–]|:(?![0-9])|[A-Za-z]+")
+_VERB_WORDS = frozenset(w.lower() for w in REPORTING_VERBS)
 # Every reporting verb holds one of these: a sentence with none has no verb token.
 _VERB_KEYS = tuple(sorted(minimal_keys(w.lower() for w in REPORTING_VERBS),
                          key=lambda key: key not in ("said", "say", "told", "estimated")))
@@ -476,14 +474,11 @@ def find_attributions(sentence: str) -> list[Attribution]:
                                      _date_near(sentence, match.start(), match.end())))
     if not may_contain(sentence, _VERB_KEYS):
         return found  # no reporting verb: the clause tokens would go unused
-    boundaries: list[re.Match] = []
-    verbs: list[re.Match] = []
-    for token in _TOKEN_RE.finditer(sentence):
-        (verbs if token.group("verb") else boundaries).append(token)
+    verbs, boundaries = _clause_tokens(sentence)
     for match in verbs:
         if _inside(found, match):
             continue
-        if match.group("verb")[0].isupper() and match.start() > 1:
+        if match.group()[0].isupper() and match.start() > 1:
             continue  # "The United States pressed on": part of a name, not "states"
         appositive = _APPOSITIVE_SOURCE_RE.search(sentence, 0, match.start()) \
             if _ends_with_comma(sentence, match.start()) else None
@@ -504,6 +499,20 @@ def find_attributions(sentence: str) -> list[Attribution]:
             found.append(Attribution(np, begin, end, _date_near(sentence, begin, end),
                                      description))
     return found
+
+
+def _clause_tokens(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
+    """The reporting verbs of `sentence`, and its clause boundaries: punctuation and words
+    such as "that" or "while"."""
+    verbs: list[re.Match] = []
+    boundaries: list[re.Match] = []
+    for token in _TOKEN_RE.finditer(sentence):
+        word = token.group().lower()
+        if word in _VERB_WORDS:
+            verbs.append(token)
+        elif word in _BOUNDARY_WORDS or not word.isalpha():
+            boundaries.append(token)
+    return verbs, boundaries
 
 
 # "The Paris prosecutor, Francois Molins, said": the description before the name
