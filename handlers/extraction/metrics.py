@@ -473,8 +473,15 @@ def _subject(words: tuple[str, ...]) -> str:
     return _TRAILING_PREPOSITION_RE.sub("", text)
 
 
+# One of these is in every match of _HYPOTHETICAL_BEFORE_RE
+_HYPOTHETICAL_KEYS = ("could", "would", "might", "may", "will", "set to", "expected to",
+                      "likely to", "if", "threaten", "vowed", "plan", "scenario")
+
+
 def _is_hypothetical(before: str) -> bool:
-    return bool(_HYPOTHETICAL_BEFORE_RE.search(before[-60:]))
+    window = before[-60:]
+    return may_contain(window, _HYPOTHETICAL_KEYS, memo=False) and bool(
+        _HYPOTHETICAL_BEFORE_RE.search(window))
 
 
 def link_figure(sentence: str, figure: Figure, next_start: int | None = None) -> Link | None:

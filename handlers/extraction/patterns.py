@@ -44,13 +44,15 @@ def _emit(node: dict) -> str:
 
 # Characters that `re.IGNORECASE` matches to an ASCII letter although str.lower() does not
 # turn them into that letter (dotted/dotless i, long s). Texts holding one skip the test.
-_FOLDS_UNLIKE_LOWER_RE = re.compile("[\u0130\u0131\u017f]")
+_FOLDS_UNLIKE_LOWER = ("\u0130", "\u0131", "\u017f")
 _DIGIT_RE = re.compile(r"\d")
 
 
 def folds_unlike_lower(text: str) -> bool:
     """True when case-insensitive matching of `text` may differ from matching text.lower()."""
-    return not text.isascii() and _FOLDS_UNLIKE_LOWER_RE.search(text) is not None
+    if text.isascii():
+        return False
+    return any(char in text for char in _FOLDS_UNLIKE_LOWER)  # str.find, not a regex scan
 
 
 @lru_cache(maxsize=256)
@@ -67,16 +69,18 @@ def minimal_keys(phrases: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(p for p in lowered if not any(o != p and o in p for o in lowered)))
 
 
-def may_contain(text: str, keys: tuple[str, ...], digits: bool = False) -> bool:
+def may_contain(text: str, keys: tuple[str, ...], digits: bool = False,
+                memo: bool = True) -> bool:
     """False only when a case-insensitive match holding one of `keys` cannot be in `text`.
 
     `keys` are lower-case ASCII strings chosen so that every match of the pattern being
     guarded contains one of them (or a digit, with `digits`): a plain substring test on
     the lower-cased text then rules most texts out before the full regular expression.
+    `memo`: remember the lowered text (not worth it for a short window read once).
     """
     if folds_unlike_lower(text):
         return True
-    lower = lowered(text)
+    lower = lowered(text) if memo else text.lower()
     for key in keys:
         if key in lower:
             return True
