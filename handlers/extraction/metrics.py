@@ -490,7 +490,7 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
     `next_start` is where the next figure begins: the noun phrase of this one ends there.
     """
     before = sentence[max(0, figure.start - 160): figure.start]
-    if may_contain(before[-120:], _DENIAL_KEYS) and _DENIAL_RE.search(before[-120:]):
+    if may_contain(before[-120:], _DENIAL_KEYS, memo=False) and _DENIAL_RE.search(before[-120:]):
         return None
     walk = _walk_right(sentence, figure.end, len(sentence) if next_start is None else next_start)
     if walk.blocked:
@@ -589,11 +589,11 @@ def _link_tally(sentence: str, figure: Figure, walk: _Walk, increment: bool) -> 
     if contingent and not walk.subject_words or walk.has_military and contingent:
         return Link("deployed", "", before.rstrip().rfind(" ") + 1, figure.end, increment)
     of_the = _OF_THE_LEFT_RE.search(before[-100:]) \
-        if may_contain(before[-100:], _OF_THE_KEYS) else None
+        if may_contain(before[-100:], _OF_THE_KEYS, memo=False) else None
     if of_the and not walk.blocked:
         metric = metric_of_phrase(of_the.group("noun") or of_the.group("list") or "") or "killed"
         return Link(metric, _subject(walk.subject_words), of_the.start(), figure.end, increment)
-    tally = _TALLY_RE.search(before) if may_contain(before, _TALLY_KEYS) else None
+    tally = _TALLY_RE.search(before) if may_contain(before, _TALLY_KEYS, memo=False) else None
     if not tally:
         return _link_long_tally(sentence, figure, walk, increment)
     noun = tally.group("noun").lower()

@@ -277,7 +277,7 @@ def figures_in(text: str) -> list[Figure]:
                 position = end
                 if between and between.group(1).lower() == "between":
                     start = between.start()
-        qual = may_contain(text[max(0, start - 40): start], _QUALIFIER_KEYS) and \
+        qual = may_contain(text[max(0, start - 40): start], _QUALIFIER_KEYS, memo=False) and \
             _QUALIFIER_RE.search(text, max(0, start - 40), start)
         if qual:
             qualifier = qual.group("q")
