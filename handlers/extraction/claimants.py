@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from handlers.extraction.dates import DATE_PHRASE
 from handlers.extraction.lexicon import REPORTING_VERBS
-from handlers.extraction.patterns import alternation, may_contain, minimal_keys
+from handlers.extraction.patterns import (
+    alternation,
+    folds_unlike_lower,
+    lowered,
+    may_contain,
+    minimal_keys,
+)
 from handlers.extraction.places import ADJECTIVE
 from handlers.extraction.segment import Paragraph, split_sentences
 
@@ -233,28 +239,29 @@ class ClaimantMemory:
 
     def _names_containing(self, words: list[str]) -> list[tuple[str, str]]:
         """(name, description) so far, complete for every one in which all `words` occur."""
-        self._catch_up(_word_patterns(tuple(words)))
+        self._catch_up(tuple(words))
         return [(name, description) for _, name, description in self._entries]
 
-    def _catch_up(self, required: tuple[re.Pattern, ...]) -> None:
-        """Read the noted text that contains every `required` pattern (all of it if none).
+    def _catch_up(self, required: tuple[str, ...]) -> None:
+        """Read the noted text that contains every `required` word, in any case (all of it
+        if none).
 
         A name is a piece of the sentence it was read from, so text lacking one of the
-        patterns cannot yield a name containing it and may stay unread.
+        words cannot yield a name containing it and may stay unread.
         """
         if not self._pending and not self._pending_paragraphs:
             return
         if self._pending_paragraphs:
             kept = []
             for paragraph in self._pending_paragraphs:
-                if all(p.search(paragraph.text) for p in required):
+                if _holds_all(paragraph.text, required):
                     self._pending.extend((s.start, s.text) for s in split_sentences(paragraph))
                 else:
                     kept.append(paragraph)
             self._pending_paragraphs = kept
         still_pending, read = [], False
         for order, sentence in self._pending:
-            if all(p.search(sentence) for p in required):
+            if _holds_all(sentence, required):
                 read = True
                 for attribution in find_attributions(sentence):
                     self.remember(attribution.claimant, order, attribution.description)
@@ -278,8 +285,7 @@ class ClaimantMemory:
         for candidate, description in reversed(self._names_containing(stems)):
             if candidate == name or depth > 3:
                 continue
-            if all(re.search(rf"\b{re.escape(stem)}", f"{candidate} {description}",
-                             re.IGNORECASE) for stem in stems):
+            if all(_has_word_starting(f"{candidate} {description}", stem) for stem in stems):
                 return self.resolve(candidate, depth + 1)
         return _named_in_article(name.strip(), self.text) or name.strip()
 
@@ -360,6 +366,32 @@ _SPELLED_OUT_RE = re.compile(r"(?P<office>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*
 @lru_cache(maxsize=512)
 def _word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(re.escape(w), re.IGNORECASE) for w in words)
+
+
+def _holds_all(text: str, words: tuple[str, ...]) -> bool:
+    """Whether every one of `words` occurs in `text`, in any case."""
+    if folds_unlike_lower(text) or not all(word.isascii() for word in words):
+        return all(p.search(text) for p in _word_patterns(words))
+    lower = lowered(text)
+    return all(word.lower() in lower for word in words)
+
+
+def _has_word_starting(text: str, stem: str) -> bool:
+    """re.search(rf"\b{stem}", text, re.IGNORECASE) for a lower-case ASCII `stem`, without
+    compiling a pattern per stem."""
+    if not stem or folds_unlike_lower(text):
+        return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
+    lower = text.lower()  # as long as `text`: folds_unlike_lower rules out "İ"
+    start = lower.find(stem)
+    while start >= 0:
+        if not start or not _is_word_char(text[start - 1]):
+            return True
+        start = lower.find(stem, start + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 _REFERENCE_RE = re.compile(
