@@ -30,7 +30,7 @@ from handlers.extraction.metrics import (
     troop_count,
 )
 from handlers.extraction.numbers import Figure, figures_in, may_hold_figure
-from handlers.extraction.patterns import alternation, may_contain, minimal_keys
+from handlers.extraction.patterns import alternation, lowered, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
 from handlers.extraction.places import demonym_form, qualify
 from handlers.extraction.segment import Paragraph, Sentence, paragraphs, split_sentences
@@ -222,7 +222,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
     previous, previous_text = context.previous_claims, context.previous_text
     skip = [(a.start, a.end) for a in resolved]
     for attribution in resolved:
-        if attribution.date_text and text.lower().startswith(attribution.date_text.lower()):
+        if attribution.date_text and lowered(text).startswith(attribution.date_text.lower()):
             skip.append((0, len(attribution.date_text)))
     period = find_period(text, skip)
     hedge = _HEDGE_RE.search(text) if may_contain(text, _HEDGE_KEYS) else None
@@ -453,10 +453,11 @@ def _names_the_reference(reference: str, name: str) -> bool:
 def _deduplicate(claims: list[Claim]) -> list[Claim]:
     """One claim per (claimant, metric, figure, period); the fuller claimant wins."""
     kept: list[Claim] = []
+    kept_keys: list[tuple] = []  # _claim_key of each kept claim (a new claimant keeps it)
     for claim in claims:
+        key = _claim_key(claim)
         for index, other in enumerate(kept):
-            if _claim_key(other) == _claim_key(claim) and _same_source(other.claimant,
-                                                                        claim.claimant):
+            if kept_keys[index] == key and _same_source(other.claimant, claim.claimant):
                 if not other.claimant and claim.claimant or _names_the_reference(
                         other.claimant, claim.claimant):
                     kept[index] = replace(other, claimant=claim.claimant,
@@ -464,4 +465,5 @@ def _deduplicate(claims: list[Claim]) -> list[Claim]:
                 break
         else:
             kept.append(claim)
+            kept_keys.append(key)
     return kept

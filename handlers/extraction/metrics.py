@@ -314,7 +314,7 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
         lower = word.lower()
         if word in _QUOTES:
             continue  # '"several hundred" casualties', '140 "militants" were "neutralised"'
-        aside_end = _aside_end(sentence, token)
+        aside_end = _aside_end(sentence, token) if word in _ASIDE_OPENERS else 0
         if aside_end:
             # "335 hostages, including 156 children, were killed": the verb lies past the
             # aside and past the sub-group figure inside it
@@ -426,9 +426,12 @@ _PREDICATE_AFTER_ASIDE_RE = re.compile(
     re.IGNORECASE)
 
 
+_ASIDE_OPENERS = (",", "—", "–")
+
+
 def _aside_end(sentence: str, token: re.Match) -> int:
     """Where an aside that starts at `token` ends, or 0."""
-    if token.group(0) not in (",", "—", "–"):
+    if token.group(0) not in _ASIDE_OPENERS:
         return 0
     aside = _ASIDE_RE.match(sentence, token.start())
     if not aside:
@@ -442,7 +445,7 @@ def _aside_end(sentence: str, token: re.Match) -> int:
 def _metric_at(sentence: str, position: int) -> re.Match | None:
     """_METRIC_AT_RE.match at `position`, skipped where no metric phrase can start."""
     start = sentence[position: position + 3]
-    if start.lower() not in _METRIC_STARTS and not folds_unlike_lower(start):
+    if start.lower() not in _METRIC_STARTS and (start.isascii() or not folds_unlike_lower(start)):
         return None
     return _METRIC_AT_RE.match(sentence, position)
 

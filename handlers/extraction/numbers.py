@@ -132,6 +132,8 @@ def words_to_int(text: str) -> int | None:
 
 def digits_to_int(text: str) -> int | None:
     """'3,000' -> 3000, '6 000' -> 6000, '1.5 million' -> 1500000; None for bare decimals."""
+    if text.isascii() and text.isdigit():
+        return int(round(float(text)))  # the common case, without the scale and separators
     scale = 1
     match = _DIGIT_SCALE_RE.search(text)
     if match:
