@@ -91,17 +91,13 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     page = paragraphs(article.text)
     stories = find_stories(page, article.title)
     story_starts = {story.first: story for story in stories}
-    story = StoryTopics(matcher, article.title, page, 0,
-                        _story_text(article.title, page, 0, stories))
-    matcher.enter_story(story.text)
+    story = _enter_story(matcher, article.title, page, 0, stories)
     memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
     for paragraph in page:
         if paragraph.index in story_starts and paragraph.index:
             # a glued story: neither its sources nor its topic come from the one before
             head = story_starts[paragraph.index].head
-            story = StoryTopics(matcher, head, page, paragraph.index,
-                                _story_text(head, page, paragraph.index, stories))
-            matcher.enter_story(story.text)
+            story = _enter_story(matcher, head, page, paragraph.index, stories)
             memory = ClaimantMemory(acronyms=known_acronyms, text=article.text)
         hints = claim_hints(paragraph.text)
         if hints is None:
@@ -124,10 +120,15 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
     return _deduplicate(found)
 
 
-def _story_text(head: str, page: Sequence[Paragraph], first: int,
-                stories: Sequence[Story]) -> str:
+def _enter_story(matcher: TopicMatcher, head: str, page: Sequence[Paragraph], first: int,
+                 stories: Sequence[Story]) -> StoryTopics:
+    """The topic fallback of the story starting at paragraph `first`, its topics entered."""
     end = min((s.first for s in stories if s.first > first), default=len(page))
-    return "\n".join([head, *(p.text for p in page[first:end])])
+    pieces = [head, *(p.text for p in page[first:end])]
+    # the pieces are lowered once each (memo): lowering is per character, but for a capital
+    # sigma, whose form depends on its neighbours, and a line break stands between pieces
+    matcher.enter_story("\n".join([lowered(piece) for piece in pieces]))
+    return StoryTopics(matcher, head, page, first, "\n".join(pieces))
 
 
 @dataclass

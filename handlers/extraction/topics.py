@@ -82,9 +82,9 @@ class TopicMatcher:
         self._seen: dict[str, tuple[str, ...]] = {}
         self._excluded: frozenset[str] = frozenset()
 
-    def enter_story(self, story_text: str) -> None:
-        """Exclude, until the next story, the topics whose name this story does not spell."""
-        lower = story_text.lower()
+    def enter_story(self, lower: str) -> None:
+        """Exclude, until the next story, the topics whose name this story (its text, lower
+        case) does not spell."""
         self._excluded = frozenset(
             key for key, sides in self._sides.items()
             if not all(any(alias in lower for alias in side) for side in sides))
