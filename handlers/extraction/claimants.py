@@ -20,7 +20,7 @@ from handlers.extraction.patterns import (
     may_contain,
     minimal_keys,
 )
-from handlers.extraction.places import ADJECTIVE
+from handlers.extraction.places import ADJECTIVE, ADJECTIVES
 from handlers.extraction.segment import Paragraph, split_sentences
 
 
@@ -158,24 +158,60 @@ _INSTITUTION_WORDS = frozenset([
 _ACRONYM_CLAIMANT_RE = re.compile(r"(?=(?:[a-z]?[A-Z]){2})[A-Z][A-Za-z]{1,6}")
 
 
-@lru_cache(maxsize=256)
-def _expansion_pattern(short: str) -> re.Pattern:
-    """'MoD' -> Ministry of Defence; 'MSF' -> Medecins Sans Frontieres, with a country
-    adjective in front kept ("UK Ministry of Defence")."""
+def _expansion_body(short: str) -> str:
+    """'MoD' -> Ministry of Defence; 'MSF' -> Medecins Sans Frontieres."""
     words = [rf"{c}[\w'’-]*" if c.isupper() else rf"{c}[a-z]*" for c in short]
     glue = r"\s+(?:(?:of|for|the|and|de|on)\s+)?"
-    body = words[0] + "".join(
+    return words[0] + "".join(
         (r"\s+" if c.islower() or short[i].islower() else glue) + w
         for i, (c, w) in enumerate(zip(short[1:], words[1:])))
-    return re.compile(rf"(?:\b(?:UK|US|{ADJECTIVE})\s+)?\b{body}\b")
+
+
+_COUNTRY_PREFIX = rf"\b(?:UK|US|{ADJECTIVE})\s+"
+
+
+@lru_cache(maxsize=256)
+def _expansion_pattern(short: str) -> re.Pattern:
+    """The expansion with a country adjective in front kept ("UK Ministry of Defence")."""
+    return re.compile(rf"(?:{_COUNTRY_PREFIX})?\b{_expansion_body(short)}\b")
+
+
+@lru_cache(maxsize=256)
+def _body_pattern(short: str) -> re.Pattern:
+    return re.compile(rf"\b{_expansion_body(short)}\b")
+
+
+# `_expansion_pattern` is slow to compile (every country adjective, once per acronym), so its
+# search is done in two parts: the prefix compiled once, the body per acronym. That gives
+# the same match when no two prefix words can both match, then whitespace, at one place
+# ("South" and "South Sudanese" could); else the full pattern is compiled.
+_COUNTRY_PREFIX_RE = re.compile(_COUNTRY_PREFIX)
+_PREFIX_WORDS = ("UK", "US", *ADJECTIVES)
+_ONE_PREFIX_PER_PLACE = not any(
+    longer.startswith(shorter) and longer[len(shorter): len(shorter) + 1].isspace()
+    for longer in _PREFIX_WORDS for shorter in _PREFIX_WORDS)
 
 
 def expand_acronym(short: str, text: str) -> str:
     """The spelled-out name of an acronym the article uses without defining it."""
     if not _ACRONYM_CLAIMANT_RE.fullmatch(short) or len(short) > 7:
         return ""
-    match = _expansion_pattern(short).search(text)
-    return match.group(0) if match else ""
+    if not _ONE_PREFIX_PER_PLACE:
+        match = _expansion_pattern(short).search(text)
+        return match.group(0) if match else ""
+    body = _body_pattern(short)
+    first = body.search(text)
+    if not first:
+        return ""
+    # a prefix starting at or before the first bare body, with a body right after it
+    position = 0
+    while (prefix := _COUNTRY_PREFIX_RE.search(text, position)) and \
+            prefix.start() <= first.start():
+        prefixed = body.match(text, prefix.end())  # a body starts with a capital, not a space
+        if prefixed:
+            return text[prefix.start(): prefixed.end()]
+        position = prefix.start() + 1
+    return first.group(0)
 
 
 _LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)

@@ -56,7 +56,9 @@ DEMONYMS = {
 }
 _ADJECTIVES = frozenset(DEMONYMS.values()) | {"US", "UK", "American", "Palestinian", "Kurdish"}
 _COUNTRY = "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
-ADJECTIVE = "|".join(sorted(map(re.escape, _ADJECTIVES), key=len, reverse=True))
+# longest first (as escaped), the order ADJECTIVE's alternatives are tried in
+ADJECTIVES = tuple(sorted(_ADJECTIVES, key=lambda a: len(re.escape(a)), reverse=True))
+ADJECTIVE = "|".join(map(re.escape, ADJECTIVES))
 
 # Words the scorer and readers take as naming nobody in particular.
 _GENERIC_WORDS = frozenset([
