@@ -348,6 +348,13 @@ def _role_patterns(role: str) -> tuple[re.Pattern, re.Pattern]:
                        rf"\b(?i:{role})\b"))
 
 
+# Compiled at import: a first use inside an article would cost more than the article.
+_ROLES = ("minister", "governor", "spokesman", "spokeswoman", "spokesperson", "prosecutor",
+          "prosecutor general", "mayor", "president", "premier", "chancellor", "commander",
+          "envoy", "monitoring group", "rights group", "observatory")
+_ROLE_PATTERNS = {role: _role_patterns(role) for role in _ROLES}
+
+
 @lru_cache(maxsize=256)  # the same description recurs through an article
 def _named_in_article(description: str, text: str) -> str:
     """The name the article gives a described source anywhere, before or after, if it gives
@@ -360,7 +367,7 @@ def _named_in_article(description: str, text: str) -> str:
     modifiers = [w for w in match.group("words").lower().split() if w not in _COUNTRY_WORDS]
     names = set()
     for window in _windows_around(role, text):
-        for pattern in _role_patterns(role):
+        for pattern in _ROLE_PATTERNS.get(role) or _role_patterns(role):
             found = pattern.search(window)
             near = window[max(0, found.start() - 30): found.end()].lower() if found else ""
             if found and all(m in near for m in modifiers):
