@@ -503,7 +503,8 @@ def link_figure(sentence: str, figure: Figure, next_start: int | None = None) ->
     )
     verb_text = before[-50:].rstrip('"“ ') + " " if before.endswith(('"', "“")) \
         else before[-50:]
-    verb = _VERB_BEFORE_RE.search(before[-50:]) \
+    # searched in the sentence itself, so the verb's span is in the sentence's coordinates
+    verb = _VERB_BEFORE_RE.search(sentence, figure.start - len(before[-50:]), figure.start) \
         if may_end_with(verb_text, _VERB_BEFORE_ENDINGS) else None
     if verb:
         link = _link_verb_before(sentence, figure, verb, walk, increment)

@@ -268,3 +268,18 @@ def test_figures_that_count_no_victims_beside_ones_that_do(sentence, lows):
 ])
 def test_more_ways_news_copy_ties_a_figure_to_its_metric(sentence, expected):
     assert [(c.metric, c.low) for c in claims_in(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "evidence"), [
+    ("Officials in the two capitals said on Tuesday that Pyongyang had sent 10,000 to 12,000 "
+     "soldiers to fight.", "sent 10,000 to 12,000 soldiers"),
+    ("A long preamble about the weather and the roads before the shelling killing 14 people.",
+     "killing 14 people"),
+])
+def test_evidence_starts_at_the_verb_before_the_figure(sentence, evidence):
+    assert only_claim(sentence).evidence.startswith(evidence)
+
+
+def test_a_hypothetical_far_before_the_verb_is_still_seen():
+    assert claims_in("Last year, planners assumed a quake beneath the city that would leave "
+                     "up to 1,500 injured.") == []
