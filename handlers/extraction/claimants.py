@@ -326,19 +326,20 @@ class ClaimantMemory:
         return _named_in_article(name.strip(), self.text) or name.strip()
 
 
+# The roles a description of one named source ends with
+_ROLES = ("minister", "governor", "spokesman", "spokeswoman", "spokesperson", "prosecutor",
+          "prosecutor general", "mayor", "president", "premier", "chancellor", "commander",
+          "envoy", "monitoring group", "rights group", "observatory")
 # A description that stands for one named source: "Sudan's health minister", "a monitoring
 # group", "the state governor", "the PM" spelled out as "Prime Minister (PM)".
 _DESCRIPTION_RE = re.compile(
     r"^(?:the|a|an|its|[A-Z][\w-]*['’]s)?\s*(?P<words>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<role>minister|governor|spokesman|spokeswoman|spokesperson|prosecutor(?: general)?|"
-    r"mayor|president|premier|chancellor|commander|envoy|monitoring group|rights group|"
-    r"observatory)(?:\s+\([A-Z]{2,7}\))?$",
+    rf"(?P<role>{'|'.join(sorted(_ROLES, key=len, reverse=True))})(?:\s+\([A-Z]{{2,7}}\))?$",
     re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+|abu\s+|de\s+|for\s+|of\s+)?[A-Z][\w'’-]+){1,5}"
 
 
-@lru_cache(maxsize=256)
 def _role_patterns(role: str) -> tuple[re.Pattern, re.Pattern]:
     """ "health minister Haitham Ibrahim" and "Amnesty International, a rights group,"."""
     role = re.escape(role)  # the role in any case, the name capitalised
@@ -349,9 +350,6 @@ def _role_patterns(role: str) -> tuple[re.Pattern, re.Pattern]:
 
 
 # Compiled at import: a first use inside an article would cost more than the article.
-_ROLES = ("minister", "governor", "spokesman", "spokeswoman", "spokesperson", "prosecutor",
-          "prosecutor general", "mayor", "president", "premier", "chancellor", "commander",
-          "envoy", "monitoring group", "rights group", "observatory")
 _ROLE_PATTERNS = {role: _role_patterns(role) for role in _ROLES}
 
 
@@ -367,7 +365,7 @@ def _named_in_article(description: str, text: str) -> str:
     modifiers = [w for w in match.group("words").lower().split() if w not in _COUNTRY_WORDS]
     names = set()
     for window in _windows_around(role, text):
-        for pattern in _ROLE_PATTERNS.get(role) or _role_patterns(role):
+        for pattern in _ROLE_PATTERNS[role]:
             found = pattern.search(window)
             near = window[max(0, found.start() - 30): found.end()].lower() if found else ""
             if found and all(m in near for m in modifiers):
@@ -378,16 +376,11 @@ def _named_in_article(description: str, text: str) -> str:
 
 def _windows_around(role: str, text: str) -> list[str]:
     """The stretches of `text` around each mention of `role`: the patterns run there only."""
-    lower, windows, start = _lowered(text), [], 0
+    lower, windows, start = lowered(text), [], 0
     while (position := lower.find(role, start)) >= 0:
         windows.append(text[max(0, position - 80): position + len(role) + 60])
         start = position + len(role)
     return windows
-
-
-@lru_cache(maxsize=8)
-def _lowered(text: str) -> str:
-    return text.lower()
 
 
 def _as_named(found: re.Match) -> str:

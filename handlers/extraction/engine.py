@@ -175,7 +175,7 @@ def _quote_speaker(text: str, following: Sequence[Sentence],
 def _with_relays(attributions: list[Attribution], text: str) -> list[Attribution]:
     """ "the Red Crescent said, citing local officials": the figure is the officials',
     relayed by the Red Crescent ("local officials (via the Red Crescent)")."""
-    if len(attributions) < 2 or "citing" not in text.lower():
+    if len(attributions) < 2 or "citing" not in lowered(text):
         return attributions
     cited = [a for a in attributions if text[a.start: a.start + 7].lower() == "citing "]
     relays = [a for a in attributions if a not in cited]

@@ -400,9 +400,9 @@ def _walk_right(sentence: str, start: int, stop: int) -> _Walk:
     return walk
 
 
+_BODY_THINGS_RE = re.compile(r"\s*(?:bags?|armou?r|cameras?|parts|counts?)\b", re.IGNORECASE)
 # Double quotes only: single ones are headline scare quotes ("'Several hundred' troops
 # killed, says official"), which restate a figure the body attributes properly.
-_BODY_THINGS_RE = re.compile(r"\s*(?:bags?|armou?r|cameras?|parts|counts?)\b", re.IGNORECASE)
 _QUOTES = frozenset('"“”')
 # An aside inside the counted noun phrase, skipped on the way to its verb: ", including 156
 # children," or "— pupils, parents and teachers —".
@@ -430,9 +430,7 @@ _ASIDE_OPENERS = (",", "—", "–")
 
 
 def _aside_end(sentence: str, token: re.Match) -> int:
-    """Where an aside that starts at `token` ends, or 0."""
-    if token.group(0) not in _ASIDE_OPENERS:
-        return 0
+    """Where an aside that starts at `token` (one of `_ASIDE_OPENERS`) ends, or 0."""
     aside = _ASIDE_RE.match(sentence, token.start())
     if not aside:
         return 0
@@ -536,7 +534,8 @@ _BODIES_OF_RE = re.compile(r"\b(?:bodies|remains|corpses) of\s+(?:the\s+)?$", re
 
 def _captive_fate(sentence: str, before: str, walk: _Walk) -> tuple[str, int]:
     """Hostages or prisoners later killed or wounded count as that, not as captured."""
-    if not sentence[: walk.metric_end].lower().endswith(_CAPTIVE_ENDINGS):
+    if not sentence[max(0, walk.metric_end - 9): walk.metric_end].lower().endswith(
+            _CAPTIVE_ENDINGS):
         return "captured", walk.metric_end
     if _BODIES_OF_RE.search(before[-30:]):
         return "killed", walk.metric_end
@@ -705,7 +704,7 @@ def _link_long_tally(sentence: str, figure: Figure, walk: _Walk,
                      increment: bool) -> Link | None:
     before = sentence[max(0, figure.start - 220): figure.start]
     counts_things = walk.subject_words and walk.subject_words[0].lower() not in _PREPOSITIONS
-    if counts_things and not walk.has_person or _is_hypothetical(before[-60:]):
+    if counts_things and not walk.has_person or _is_hypothetical(before):
         return None
     victims = _NUMBER_OF_VICTIMS_RE.search(before) if "number of" in before.lower() else None
     if victims:

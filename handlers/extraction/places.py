@@ -109,8 +109,8 @@ def qualify(claimant: str, sentence: str, attribution_start: int,
     if not is_generic(claimant):
         return claimant
     head = _BARE_HEAD_RE.sub("", claimant.strip())
-    national = head.split()[-1].lower() in _NATIONAL_HEADS
-    if head.split()[-1].lower() in _MILITARY_HEADS:
+    last = head.split()[-1].lower()
+    if last in _MILITARY_HEADS:
         adjectives = list(_ADJECTIVE_RE.finditer(sentence, 0, attribution_start))
         if adjectives:
             return f"{adjectives[-1].group('adjective')} {head}"
@@ -121,7 +121,9 @@ def qualify(claimant: str, sentence: str, attribution_start: int,
     in_country = _IN_COUNTRY_RE.search(sentence)
     if in_country:
         return f"{DEMONYMS[in_country.group('country')]} {head}"
-    return _with_story_country(claimant, head, story_country()) if national else claimant
+    if last in _NATIONAL_HEADS:
+        return _with_story_country(claimant, head, story_country())
+    return claimant
 
 
 def _with_story_country(claimant: str, head: str, country: str) -> str:

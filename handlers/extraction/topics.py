@@ -70,8 +70,8 @@ class TopicMatcher:
     """Topic lookups for one article: each distinct text (a paragraph is asked about once
     per claim in it) is matched once. Per article, so nothing outlives the article.
 
-    A topic named after two sides ("Russia-Ukraine war", "North Korean troops in Russia's
-    war") belongs only to a story that names every one of them: Russian losses in a story
+    A topic named after two sides ("Russia-Ukraine war", "Israel-Iran war"; see
+    `name_anchors`) belongs only to a story that names both: Russian losses in a story
     about Georgia in 2008, or Israeli ones in a Lebanon story, are not that war's.
     """
 
@@ -140,7 +140,7 @@ class StoryTopics:
         self._country: str | None = None
 
     def country(self) -> str:
-        """The country the story names most often (read once, when first asked)."""
+        """The story's country, as `story_country` reads it (once, when first asked)."""
         if self._country is None:
             self._country = story_country(self.text)
         return self._country
