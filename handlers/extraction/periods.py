@@ -39,37 +39,33 @@ _BRANCHES = [
     rf"\b(?:in|during)\s+(?:{_MONTH})\b(?!\s+\d)",
     r"\bin\s+(?:the\s+)?hours\s+before\s+the\s+\w+(?:\s+\w+){0,3}",
 ]
-_BRANCH_KEYS = (
-    ("hour", "day", "week", "month", "night"),
-    ("weekend",),
-    ("overnight",),
-    ("week", "night"),
-    ("earlier",),
-    ("day",),  # every weekday name ends in "day"
-    ("day",),
-    ("day",),
-    ("day", "battle", "attack", "strike", "week", "night", "assault"),
-    ("day",),
-    ("since",),
-    ("resumed",),
-    ("offensive", "battle", "wave", "round", "assault"),
-    tuple(m for m in MONTHS if len(m) > 3),
-    ("hours",),
+_SPAN_WORDS = ("hour", "day", "week", "month", "night")
+_WINDOW_WORDS = ("last", "past", "previous", "preceding", "final", "first", "latest")
+_WEEKDAY_WORDS = tuple(WEEKDAYS)
+_PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+# For each phrase, groups of words: every match of it holds a word of each group.
+_BRANCH_KEYS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (_SPAN_WORDS, _WINDOW_WORDS),
+    (("weekend",),),
+    (("overnight",),),
+    (("week", "night"),),
+    (("earlier",),),
+    (_WEEKDAY_WORDS,),
+    (_WEEKDAY_WORDS, _PARTS_OF_DAY),
+    (("day",),),
+    (("day", "battle", "attack", "strike", "week", "night", "assault"), ("one", "single")),
+    (("day",), ("attacks", "fighting", "shelling", "clashes", "strikes", "bombing")),
+    (("since",),),
+    (("resumed",),),
+    (("offensive", "battle", "wave", "round", "assault"),),
+    (tuple(m for m in MONTHS if len(m) > 3),),
+    (("hours",),),
 )
 _PERIOD_RE = re.compile("|".join(_BRANCHES), re.IGNORECASE)
-
-
-# Each key with the phrases (bits, by index in _BRANCHES) a text holding it may match.
-_KEY_BITS: dict[str, int] = {}
-for _index, _keys in enumerate(_BRANCH_KEYS):
-    for _key in _keys:
-        _KEY_BITS[_key] = _KEY_BITS.get(_key, 0) | 1 << _index
-_KEY_BITS_ITEMS = tuple(_KEY_BITS.items())
-
-
-# One pattern per phrase, compiled here: a pattern for each set of phrases, compiled on
-# first use, cost more than the searches it saved.
-_BRANCH_RES = tuple(re.compile(branch, re.IGNORECASE) for branch in _BRANCHES)
+_KEYS = tuple(sorted({key for groups in _BRANCH_KEYS for group in groups for key in group}))
+# Searched in lower-cased text (a case-sensitive scan is about twice as fast); texts whose
+# case folding differs from lower() take the one case-insensitive pattern instead.
+_BRANCH_RES = tuple(re.compile(branch) for branch in _BRANCHES)
 
 
 def _period_matches(sentence: str):
@@ -77,14 +73,12 @@ def _period_matches(sentence: str):
     if folds_unlike_lower(sentence):
         return _PERIOD_RE.finditer(sentence)
     lower = lowered(sentence)
-    branches = 0
-    for key, bits in _KEY_BITS_ITEMS:
-        if key in lower:
-            branches |= bits
-    if not branches:
+    present = {key for key in _KEYS if key in lower}
+    if not present:
         return ()
-    return _leftmost_matches(sentence, [pattern for index, pattern in enumerate(_BRANCH_RES)
-                                        if branches >> index & 1])
+    patterns = [pattern for pattern, groups in zip(_BRANCH_RES, _BRANCH_KEYS)
+                if all(not present.isdisjoint(group) for group in groups)]
+    return _leftmost_matches(lower, patterns) if patterns else ()
 
 
 def _leftmost_matches(sentence: str, patterns: list[re.Pattern]):
@@ -112,5 +106,5 @@ def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:
             continue
         if _COMPARISON_RE.search(sentence, max(0, match.start() - 80), match.start()):
             continue  # "higher than the toll given by Kyiv earlier this week": another figure
-        return match.group(0).strip()
+        return sentence[match.start(): match.end()].strip()
     return ""
