@@ -32,7 +32,7 @@ from handlers.extraction.metrics import (
 from handlers.extraction.numbers import Figure, figures_in, may_hold_figure
 from handlers.extraction.patterns import alternation, lowered, may_contain, minimal_keys
 from handlers.extraction.periods import find_period
-from handlers.extraction.places import demonym_form, qualify
+from handlers.extraction.places import qualify
 from handlers.extraction.segment import Paragraph, Sentence, paragraphs, split_sentences
 from handlers.extraction.stories import Story, find_stories
 from handlers.extraction.topics import StoryTopics, TopicMatcher
@@ -192,7 +192,7 @@ def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory,
     bare institutions ("officials") given the place the sentence names."""
     resolved = []
     for attribution in attributions:
-        claimant = demonym_form(memory.resolve(attribution.claimant))
+        claimant = memory.resolve(attribution.claimant)
         claimant = qualify(claimant, sentence, attribution.start,
                            story.country if story else str)
         resolved.append(attribution if claimant == attribution.claimant

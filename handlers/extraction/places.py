@@ -67,7 +67,6 @@ _GENERIC_WORDS = frozenset([
 ])
 _MILITARY_HEADS = frozenset(["military", "army"])
 # "Ukraine's military" -> "Ukrainian military"
-_POSSESSIVE_RE = re.compile(rf"^(?:the\s+)?({_COUNTRY})['’]s\s+(?=[a-z])")
 _PLACE_WORDS = r"(?:\s+(?:county|province|state|region|district|city|prefecture|town))?"
 _PLACE = rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}{_PLACE_WORDS}"
 # "In neighbouring El Salvador, ..." opening the sentence
@@ -89,16 +88,6 @@ _BARE_HEAD_RE = re.compile(r"^(?:the|its|their)\s+|\s+there$", re.I)
 def is_generic(claimant: str) -> bool:
     words = _WORD_RE.findall(claimant.lower())
     return bool(words) and all(w in _GENERIC_WORDS for w in words)
-
-
-@lru_cache(maxsize=1024)  # claimants recur within and across articles
-def demonym_form(claimant: str) -> str:
-    """ "Ukraine's military" -> "Ukrainian military"; named bodies ("Ukraine's military
-    intelligence agency") keep the form the article gives them."""
-    match = _POSSESSIVE_RE.match(claimant)
-    if not match or match.group(1) == "Britain" or not is_generic(claimant[match.end():]):
-        return claimant
-    return DEMONYMS[match.group(1)] + " " + claimant[match.end():]
 
 
 def qualify(claimant: str, sentence: str, attribution_start: int,
