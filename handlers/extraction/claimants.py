@@ -99,7 +99,7 @@ _LEADING_NOISE_RE = re.compile(
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this"])
 _NAMEY_RE = re.compile(
     r"[A-Z]|\b(?:officials?|ministry|agency|spokes\w+|minister|police|authorities|army|"
-    r"military|doctors|medics|rescuers|volunteers?|witnesses|residents|monitors|experts|"
+    r"military|forces|doctors|medics|rescuers|volunteers?|witnesses|residents|monitors|experts|"
     r"analysts|mayor|governor|officers?|sources?|study|report|tallies|figures|count|"
     r"estimates|counts|services|workers|staff|legislator|lawmaker|commander|coordinator|"
     r"colonel|general|captain|major|sergeant|lieutenant|chief|head|director|secretary|"
@@ -116,7 +116,8 @@ _NAMEY_RE = re.compile(
     r"husband|wife|pilot|soldier|imam|pastor|nun|volunteer|trader|vendor)\b",
 )
 _NOT_A_SOURCE_RE = re.compile(
-    r"^(?:there|this|that|these|those|what|some|many|most|it is|which|who|the number|the "
+    r"^(?:there|this|that|these|those|what|some|many|most|no|none|nobody|neither|it is|which|"
+    r"who|the number|the "
     r"toll|the death toll|the figure|the casualties|(?-i:told|said|says)|early|late|earlier|"
     r"later)"
     r"\b",
@@ -446,9 +447,9 @@ def _is_reference(name: str) -> bool:
 _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\S)")
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
-    r"(?:^|[.;]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
+    r"(?:^|[.;,]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
     r"al-|el-|bin\s+|ibn\s+|abu\s+|de\s+|van\s+|von\s+|da\s+|di\s+)?[A-Z][\w'’.-]*)"
-    r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
+    r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
     r"[a-z]+ing\s|as\s|which\s|who\s)[^,]{3,90},\s*(?:(?:has|have|had|also|later|earlier)\s+)*$")
 # "according to the mine's owner, Massey Energy."
 _APPOSITIVE_NAME_RE = re.compile(
@@ -548,6 +549,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
             continue
         if match.group()[0].isupper() and match.start() > 1:
             continue  # "The United States pressed on": part of a name, not "states"
+        if match.group().lower() in _CLAIM_FORMS and _RESPONSIBILITY_RE.match(sentence,
+                                                                             match.end()):
+            continue  # "the group claimed the bombing": a deed owned, not a figure asserted
         appositive = _APPOSITIVE_SOURCE_RE.search(sentence, 0, match.start()) \
             if _ends_with_comma(sentence, match.start()) else None
         if not appositive and match.start() and sentence[match.start() - 1] in ",”\"’":
@@ -562,11 +566,43 @@ def find_attributions(sentence: str) -> list[Attribution]:
                 if begin and np[:1].isupper() else None
             if described:
                 description = described.group("description")
+        if match.group().lower() == "saying" and _ends_with_comma(sentence, match.start()):
+            # "Mr Shoigu gave an update on losses since March, saying ...": the subject of
+            # the clause the participle hangs on, not the words before its comma
+            np, description = _participle_subject(sentence, match.start(), found, np)
         if _plausible(np):
             end = _extend_over_date(sentence, match.end())
             found.append(Attribution(np, begin, end, _date_near(sentence, begin, end),
                                      description))
     return found
+
+
+# "The ministry issued a statement": the subject ends where a verb takes its object
+_SUBJECT_END_RE = re.compile(
+    r"\s+(?:also\s+|later\s+|earlier\s+)?(?:[a-z]+ed|gave|put|made|held|wrote|spoke|took|sent|"
+    r"told|said)\s+(?:a|an|the|its|his|her|their|new|fresh|no|further|an?\s+update)\b")
+
+
+def _participle_subject(sentence: str, verb_start: int, found: list[Attribution],
+                        np: str) -> tuple[str, str]:
+    """The source of ", saying ...": the one an earlier verb of the sentence credits, else the
+    subject opening the clause before the comma."""
+    earlier = [a for a in found if a.end <= verb_start]
+    if earlier:
+        return earlier[-1].claimant, earlier[-1].description
+    clause_start = max(sentence.rfind(mark, 0, verb_start) for mark in ".;“\"") + 1
+    clause = sentence[clause_start: verb_start]
+    subject_end = _SUBJECT_END_RE.search(clause)
+    if subject_end:
+        return _clean(clause[: subject_end.start()]), ""
+    return np, ""
+
+
+_CLAIM_FORMS = frozenset(["claimed", "claims"])
+_RESPONSIBILITY_RE = re.compile(
+    r"\s+(?:responsibility|credit|(?:the|an?|its|their|both)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|bombings?|assaults?|strikes?|killings?|shootings?|raids?|ambush(?:es)?|"
+    r"blasts?|explosions?|massacres?|lives|life))\b", re.IGNORECASE)
 
 
 def _clause_tokens(sentence: str) -> tuple[list[re.Match], list[re.Match]]:

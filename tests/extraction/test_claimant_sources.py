@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import claims_in
+from .conftest import claims_in, only_claim
 
 
 @pytest.mark.parametrize(("text", "claimant"), [
@@ -82,3 +82,31 @@ def test_a_clause_with_a_modal_is_not_a_source_for_a_later_pronoun():
     claims = claims_in("Her numbers could not be independently verified. The navy has not "
                        "updated its toll since May, when it said 311 sailors had been killed.")
     assert "numbers" not in claims[0].claimant
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("In the north, the Harbor Watch, a group that monitors abuses in the region, said last "
+     "week that gunmen had killed more than 40 villagers.", "the Harbor Watch"),
+    ("The ministry, part of the rebel-run administration, said 212 people were wounded.",
+     "The ministry"),
+])
+def test_an_appositive_between_source_and_verb_is_not_the_source(text, claimant):
+    assert only_claim(text).claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Mr Varga gave the first update on losses since May, saying 512 soldiers had been "
+     "killed.", "Mr Varga"),
+    ("The ministry issued a statement on Monday, saying 40 people had been killed.",
+     "The ministry"),
+    ("On Tuesday, the armed forces released new figures, saying 212 soldiers had been "
+     "wounded.", "the armed forces"),
+])
+def test_saying_credits_the_subject_of_its_clause(text, claimant):
+    assert only_claim(text).claimant == claimant
+
+
+def test_a_group_claiming_an_attack_is_not_asserting_its_toll():
+    claims = claims_in("No group has claimed responsibility. The group also claimed the "
+                       "bombing of a bus that killed 12 people.")
+    assert [(c.low, c.claimant) for c in claims] == [(12, "")]
