@@ -309,11 +309,14 @@ class ClaimantMemory:
             # stable: the names of one sentence keep the order they were found in
             self._entries.sort(key=lambda entry: entry[0])
 
-    def resolve(self, name: str, depth: int = 0) -> str:
-        """A pronoun or a bare 'the official' becomes the last matching named source."""
+    def resolve(self, name: str, depth: int = 0, position: int = -1) -> str:
+        """A pronoun or a bare 'the official' becomes the last matching named source; a body
+        described by what it is ("a war monitor") the one named next to the description.
+        `position`: where in the article the name stands (-1: where it first occurs)."""
         if not _is_reference(name):
             normal = normalise(name, self.acronyms, self.text)
-            return self._named_holder(normal) or _named_in_article(normal, self.text) or normal
+            return self._named_holder(normal) or _named_in_article(normal, self.text) or \
+                _named_body_near(normal, self.text, position) or normal
         if name.lower() in _PRONOUNS:
             named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
             return normalise(named, self.acronyms, self.text)
@@ -324,7 +327,61 @@ class ClaimantMemory:
                 continue
             if all(_has_word_starting(f"{candidate} {description}", stem) for stem in stems):
                 return self.resolve(candidate, depth + 1)
-        return _named_in_article(name.strip(), self.text) or name.strip()
+        return _named_in_article(name.strip(), self.text) or \
+            _named_body_near(name.strip(), self.text, position) or name.strip()
+
+
+# A body described by what it is ("a war monitor", "South Korea's spy agency", "the New
+# York-based group"): news copy names it in a sentence next to the description.
+_DESCRIBED_BODY_RE = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Ii]ts|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s)?\s*"
+    r"(?:[a-z][\w-]*\s+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?-based\s+){0,3}"
+    r"(?P<head>agency|group|monitor|watchdog|organi[sz]ation|body|charity|observatory)")
+# A named body as the subject of a reporting verb, maybe with an appositive between them
+_NAMED_BODY_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:for|of|to|and|on)[ \t]+(?:the[ \t]+)?)?){0,6}"
+    r"[A-Z][\w'’-]*)(?:[ \t]+\((?P<short>[A-Z]{2,7})\))?(?:,[ \t]+[^,.;\n]{3,70},)?[ \t]+"
+    r"(?:also\s+|has\s+|had\s+|later\s+|earlier\s+)?(?:said|says|reported|estimated|told|put|"
+    r"counted|recorded|documented)\b")
+# The words of a body's name that fit each kind of description
+_AGENCY_WORDS = r"Agency|Service|Bureau|Office|Directorate|Department|Authority|Commission"
+_MONITOR_WORDS = r"Observatory|Monitor|Watch|Network|Coalition|Committee|Project|Centre|Center"
+_ANY_BODY_WORDS = (
+    rf"{_AGENCY_WORDS}|{_MONITOR_WORDS}|Organi[sz]ation|Council|Institute|Federation|Society|"
+    r"Crescent|Cross|International|Mission|Fund|Programme|Union|Lawyers|Doctors|Group|"
+    r"Foundation|Association|Syndicate")
+_BODY_WORD_RES = {
+    head: re.compile(rf"\b(?:{words})\b") for head, words in (
+        ("agency", _AGENCY_WORDS), ("monitor", _MONITOR_WORDS),
+        ("observatory", _MONITOR_WORDS), ("watchdog", _MONITOR_WORDS),
+        ("group", _ANY_BODY_WORDS), ("organisation", _ANY_BODY_WORDS),
+        ("organization", _ANY_BODY_WORDS), ("body", _ANY_BODY_WORDS),
+        ("charity", _ANY_BODY_WORDS))}
+_BODY_WINDOW = 700  # characters either side of the description
+_LEADING_BASED_RE = re.compile(r"^[\w'’.-]+-based\s+")
+
+
+@lru_cache(maxsize=256)
+def _named_body_near(description: str, text: str, position: int) -> str:
+    """The named body that reports nearest to a description of one, within a paragraph or
+    two of it."""
+    described = _DESCRIBED_BODY_RE.fullmatch(description) if text else None
+    if not described:
+        return ""
+    fitting = _BODY_WORD_RES[described.group("head")]
+    if position < 0:
+        position = text.find(description)
+    start = max(0, position - _BODY_WINDOW)
+    best, best_distance = "", _BODY_WINDOW + 1
+    for match in _NAMED_BODY_RE.finditer(text, start, position + _BODY_WINDOW):
+        name = _LEADING_BASED_RE.sub("", _LEADING_THE_RE.sub("", match.group("name")))
+        if not fitting.search(name) or match.start() <= position < match.end():
+            continue
+        distance = abs(match.start() - position)
+        if distance < best_distance:
+            best = f"{name} ({match.group('short')})" if match.group("short") else name
+            best_distance = distance
+    return best
 
 
 # The roles a description of one named source ends with

@@ -168,7 +168,8 @@ def _quote_speaker(text: str, following: Sequence[Sentence],
         if closing < 0:
             continue
         after = [a for a in find_attributions(sentence.text) if a.start >= closing]
-        return _resolve_all(after, memory, sentence.text)[0] if after else None
+        return _resolve_all(after, memory, sentence.text, offset=sentence.start)[0] \
+            if after else None
     return None
 
 
@@ -187,12 +188,15 @@ def _with_relays(attributions: list[Attribution], text: str) -> list[Attribution
 
 
 def _resolve_all(attributions: list[Attribution], memory: ClaimantMemory,
-                 sentence: str, story: StoryTopics | None = None) -> list[Attribution]:
+                 sentence: str, story: StoryTopics | None = None,
+                 offset: int = -1) -> list[Attribution]:
     """The attributions with references ("the official") resolved to named sources, and
-    bare institutions ("officials") given the place the sentence names."""
+    bare institutions ("officials") given the place the sentence names. `offset`: where
+    the sentence starts in the article, if known."""
     resolved = []
     for attribution in attributions:
-        claimant = memory.resolve(attribution.claimant)
+        position = offset + attribution.start if offset >= 0 else -1
+        claimant = memory.resolve(attribution.claimant, position=position)
         claimant = qualify(claimant, sentence, attribution.start,
                            story.country if story else str)
         resolved.append(attribution if claimant == attribution.claimant
@@ -204,7 +208,8 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
                      matcher: TopicMatcher, memory: ClaimantMemory) -> list[Claim]:
     text = sentence.text
     attributions = find_attributions(text)
-    resolved = _with_relays(_resolve_all(attributions, memory, text, context.story), text)
+    resolved = _with_relays(_resolve_all(attributions, memory, text, context.story,
+                                         sentence.start), text)
     for attribution in attributions:
         memory.remember(attribution.claimant, sentence.start, attribution.description)
     inherited = None

@@ -110,3 +110,24 @@ def test_a_group_claiming_an_attack_is_not_asserting_its_toll():
     claims = claims_in("No group has claimed responsibility. The group also claimed the "
                        "bombing of a bus that killed 12 people.")
     assert [(c.low, c.claimant) for c in claims] == [(12, "")]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Gunmen have killed 212 civilians in the hill districts since Friday, a rights monitor "
+     "said on Sunday.\n\nThe Kestrel Watch said the killings were reprisals for an ambush.",
+     "Kestrel Watch"),
+    ("The Ruritanian Intelligence Directorate (RID) said it had briefed lawmakers. Ruritania's "
+     "spy agency said 300 of its soldiers had been killed.",
+     "Ruritanian Intelligence Directorate (RID)"),
+    ("The Harbor Press Union said on Friday that it was counting its losses. The press "
+     "freedom group said 14 journalists had been killed.", "Harbor Press Union"),
+])
+def test_a_described_body_is_the_one_named_beside_it(text, claimant):
+    assert only_claim(text).claimant == claimant
+
+
+def test_a_described_body_is_not_a_body_of_another_kind():
+    claims = claims_in("Kordavia's state news agency said 20 people had died in the north. "
+                       "The Valley Climbing Association said 3 climbers were missing.")
+    assert [c.claimant for c in claims] == ["Kordavia's state news agency",
+                                            "The Valley Climbing Association"]
