@@ -319,6 +319,8 @@ class ClaimantMemory:
                 _named_body_near(normal, self.text, position) or normal
         if name.lower() in _PRONOUNS:
             named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
+            if named and depth < 3:  # "It said": the source last named, itself resolved
+                return self.resolve(named, depth + 1, position)
             return normalise(named, self.acronyms, self.text)
         words = _REFERENCE_RE.fullmatch(name.strip()).group("words").split()
         stems = [w.rstrip("s") for w in words]

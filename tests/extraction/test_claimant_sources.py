@@ -121,6 +121,9 @@ def test_a_group_claiming_an_attack_is_not_asserting_its_toll():
      "Ruritanian Intelligence Directorate (RID)"),
     ("The Harbor Press Union said on Friday that it was counting its losses. The press "
      "freedom group said 14 journalists had been killed.", "Harbor Press Union"),
+    ("The Harbor Press Union said on Friday that it was counting its losses.\n\nMost of them "
+     "were local reporters, the Lisbon-based group said. It said 14 journalists had been "
+     "wounded.", "Harbor Press Union"),
 ])
 def test_a_described_body_is_the_one_named_beside_it(text, claimant):
     assert only_claim(text).claimant == claimant
