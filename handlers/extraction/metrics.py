@@ -694,8 +694,8 @@ _NUMBER_OF_VICTIMS_RE = re.compile(
 # "The death toll from Saturday's strike on an apartment block in the city of Dnipro has
 # risen to 45": a toll whose noun sits far from its figure, kept only with a verb of change
 _LONG_TOLL_RE = re.compile(
-    r"\b(?:death toll|toll)\b[^.;!?\d]{80,170}?\b(?:has|had|have)?\s*(?:risen|rose|climbed|"
-    r"jumped|increased|reached|stood|stands|passed|surpassed)\s+(?:to\s+|at\s+)?$",
+    r"\b(?:death toll|toll)\b(?:[^.;!?]|(?<=\d)\.(?=\d)){20,170}?"  # "magnitude-6.2" inside
+    r"\b(?:has|had|have)?\s*(?:risen|rose|climbed|jumped|increased|reached|stood|stands|passed|surpassed)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 

@@ -99,6 +99,12 @@ _COMPARISON_RE = re.compile(
     re.IGNORECASE)
 
 
+_TOTAL_AS_OF_RE = re.compile(
+    r"\b(?:rose|risen|rising|climbed|jumped|increased|reached|stood|stands|passed|topped|"
+    r"surpassed|hit)\s+(?:to\s+|at\s+)?(?:(?:more than|at least|over|nearly|almost|about)\s+)?"
+    r"[\d,.]+\s+$", re.IGNORECASE)
+
+
 def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:
     """The first window phrase in `sentence` outside the attribution spans, or ''."""
     for match in _period_matches(sentence):
@@ -106,5 +112,7 @@ def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:
             continue
         if _COMPARISON_RE.search(sentence, max(0, match.start() - 80), match.start()):
             continue  # "higher than the toll given by Kyiv earlier this week": another figure
+        if _TOTAL_AS_OF_RE.search(sentence, max(0, match.start() - 60), match.start()):
+            continue  # "the toll rose to 56 on Sunday": a running total, dated
         return sentence[match.start(): match.end()].strip()
     return ""

@@ -68,6 +68,11 @@ def test_source_carries_to_next_sentence_of_paragraph():
     ("The army loses about 800 men a day, killed or wounded, analysts say.", "a day"),
     ("Some 2,400 people have been killed since the war began, the ministry said.", ""),
     ("A total of 2,400 people have been killed so far, the ministry said.", ""),
+    ("Shelling killed 30 people on Sunday, the mayor said.", "on Sunday"),
+    # a running total as of a day: the day dates the total, it is not its window
+    ("The death toll from the storm rose to 56 on Sunday, officials said.", ""),
+    ("The toll from a magnitude-6.1 quake in the hills climbed to 48 on Tuesday, the agency "
+     "said.", ""),
 ])
 def test_period(sentence, period):
     assert only_claim(sentence).period == period
