@@ -393,7 +393,7 @@ _ROLES = ("minister", "governor", "spokesman", "spokeswoman", "spokesperson", "p
 # A description that stands for one named source: "Sudan's health minister", "a monitoring
 # group", "the state governor", "the PM" spelled out as "Prime Minister (PM)".
 _DESCRIPTION_RE = re.compile(
-    r"^(?:the|a|an|its|[A-Z][\w-]*['’]s)?\s*(?P<words>(?:[\w-]+\s+){0,3}?)"
+    r"^(?:the|a|an|its|[A-Z][\w-]*['’]s)?\s*(?P<words>(?:[\w'’-]+\s+){0,3}?)"
     rf"(?P<role>{'|'.join(sorted(_ROLES, key=len, reverse=True))})(?:\s+\([A-Z]{{2,7}}\))?$",
     re.IGNORECASE,
 )
@@ -422,7 +422,9 @@ def _named_in_article(description: str, text: str) -> str:
         return ""
     role = match.group("role").lower()
     # "India's foreign minister" is not the health minister the article also names
-    modifiers = [w for w in match.group("words").lower().split() if w not in _COUNTRY_WORDS]
+    modifiers = [w for w in match.group("words").lower().split()
+                 if w not in _COUNTRY_WORDS and w not in _RANK_WORDS and "'" not in w
+                 and "’" not in w]
     names = set()
     for window in _windows_around(role, text):
         for pattern in _ROLE_PATTERNS[role]:
@@ -451,6 +453,10 @@ def _as_named(found: re.Match) -> str:
 
 
 _COUNTRY_WORDS = frozenset(["us", "u.s.", "uk", "un", "u.n."])
+# Words that place or rank a role without telling one holder from another: "the regional
+# governor" is the one "Governor Ana Pires" the article names
+_RANK_WORDS = frozenset(["regional", "provincial", "state", "local", "public", "chief", "top",
+                         "senior", "national", "federal", "city", "district", "county"])
 _NOT_A_NAME_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                             r"January|February|March|April|May|June|July|August|September|"
                             r"October|November|December|He|She|It|They)\b")

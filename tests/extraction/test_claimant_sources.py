@@ -134,3 +134,21 @@ def test_a_described_body_is_not_a_body_of_another_kind():
                        "The Valley Climbing Association said 3 climbers were missing.")
     assert [c.claimant for c in claims] == ["Kordavia's state news agency",
                                             "The Valley Climbing Association"]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The number of people killed when missiles hit a convoy rose to 30 on Saturday, the "
+     "regional governor said. Governor Ana Pires said the wounded were in hospital.",
+     "Governor Ana Pires"),
+    ("The toll from the attack on the mosque rose to 305, the country's public prosecutor "
+     "said on Saturday. Prosecutor General Tomas Brell said the attackers had fled.",
+     "Prosecutor General Tomas Brell"),
+])
+def test_a_ranked_role_is_the_holder_the_article_names(text, claimant):
+    assert only_claim(text).claimant == claimant
+
+
+def test_a_role_with_another_portfolio_is_not_that_holder():
+    claims = claims_in("The flood killed 41 people, the foreign minister said. Health "
+                       "Minister Olena Dvir visited the hospital.")
+    assert [c.claimant for c in claims] == ["the foreign minister"]
