@@ -429,11 +429,18 @@ def _named_in_article(description: str, text: str) -> str:
     for window in _windows_around(role, text):
         for pattern in _ROLE_PATTERNS[role]:
             found = pattern.search(window)
-            near = window[max(0, found.start() - 30): found.end()].lower() if found else ""
+            near = _same_sentence_before(window, found.start()) + found.group(0).lower() \
+                if found else ""
             if found and all(m in near for m in modifiers):
                 names.add(_as_named(found))
     names = {n for n in names if not _NOT_A_NAME_RE.search(n)}
     return names.pop() if len(names) == 1 else ""
+
+
+def _same_sentence_before(text: str, position: int) -> str:
+    """Up to 30 characters before `position`, lower-cased, from its own sentence only."""
+    before = text[max(0, position - 30): position].lower()
+    return before[max(before.rfind(". "), before.rfind("; ")) + 1:]
 
 
 def _windows_around(role: str, text: str) -> list[str]:
