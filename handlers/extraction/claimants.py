@@ -519,10 +519,13 @@ def _is_reference(name: str) -> bool:
 _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\S)")
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
-    r"(?:^|[.;,]\s+|,?[”\"]\s+|^\W*)(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
+    r"(?:^|[.;,]\s+|,?[”\"]\s+|^\W*)(?!(?:In|On|At|From|After|For|With|By|Since|During|"
+    r"Earlier|Later|Meanwhile|But|And|As|When|While|Near|Outside|Inside)\b)"
+    r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
     r"al-|el-|bin\s+|ibn\s+|abu\s+|de\s+|van\s+|von\s+|da\s+|di\s+)?[A-Z][\w'’.-]*)"
-    r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|"
-    r"[a-z]+ing\s|as\s|which\s|who\s)[^,]{3,90},\s*(?:(?:has|have|had|also|later|earlier)\s+)*$")
+    r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"(?:,\s+(?:an?\s|the\s|[a-z][\w-]*\s+(?:of|for|at|to)\s|[a-z]+ing\s|as\s|which\s|"
+    r"who\s)[^,]{3,90}){1,2},\s*(?:(?:has|have|had|also|later|earlier)\s+)*$")
 # "according to the mine's owner, Massey Energy."
 _APPOSITIVE_NAME_RE = re.compile(
     r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*(?:[.;]|$)")

@@ -89,6 +89,10 @@ def test_a_clause_with_a_modal_is_not_a_source_for_a_later_pronoun():
      "week that gunmen had killed more than 40 villagers.", "the Harbor Watch"),
     ("The ministry, part of the rebel-run administration, said 212 people were wounded.",
      "The ministry"),
+    ("Marwani, the head of the Civil Protection Agency (CPA), who goes by one name, told "
+     "reporters that 151 people were still missing.", "Marwani"),
+    ("In Port Vela, the civil defence agency, which runs the rescue teams, said 40 people "
+     "were killed.", "the civil defence agency"),
 ])
 def test_an_appositive_between_source_and_verb_is_not_the_source(text, claimant):
     assert only_claim(text).claimant == claimant
