@@ -108,7 +108,7 @@ _NAMEY_RE = re.compile(
     r"prosecutors?|judge|coroner|firefighters?|rescuer|activists?|observers?|leaders?|"
     r"team|council|committee|mission|office|department|directorate|institute|service|"
     r"command|agency|authority|administration|government|governor|mayor|minister|guard|"
-    r"coastguard|navy|media|television|tv|radio|newspapers?|press|owners?|company|operator|"
+    r"coastguard|navy|prefecture|municipality|county|province|media|television|tv|radio|newspapers?|press|owners?|company|operator|"
     r"airline|hospitals?|charity|group|union|organi[sz]ation|monitors?|observatory|census|"
     r"survey|investigation|assessment|documents?|relatives|parents|families|villagers|locals|"
     r"medical|health|monk|teacher|farmer|villager|shopkeeper|fisherman|driver|engineer|"

@@ -105,6 +105,8 @@ def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim
             memory.note_paragraph(paragraph)
             continue
         context = _Context(paragraph=paragraph.text, story=story, index=paragraph.index)
+        if paragraph.index + 1 < len(page):
+            context.next_paragraph = page[paragraph.index + 1].text[:300]
         sentences = split_sentences(paragraph)
         for position, sentence in enumerate(sentences):
             if hints.sentence_may_hold_claim(sentence.text) and may_hold_figure(sentence.text):
@@ -143,6 +145,7 @@ class _Context:
     following: Sequence[Sentence] = ()
     # None: not read yet (the sentence had no figure); read on demand
     previous_attributions: list[Attribution] | None = field(default_factory=list)
+    next_paragraph: str = ""  # for the last sentence: the paragraph after its own
 
     def previous_attribution(self, memory: ClaimantMemory) -> Attribution | None:
         """The last source credited in the sentence before, if any."""
@@ -171,6 +174,36 @@ def _quote_speaker(text: str, following: Sequence[Sentence],
         return _resolve_all(after, memory, sentence.text, offset=sentence.start)[0] \
             if after else None
     return None
+
+
+# The sentence after a figure names where the figure came from: "The figure was given by
+# the civil protection department", "Of the dead, 52 were in Wajima, according to the
+# prefecture".
+_FIGURE_SOURCE_RE = re.compile(
+    r"^\W*(?:The|That|This|Those|These)\s+(?:(?:latest|new|updated|official|higher|lower)\s+)?"
+    r"(?:figures?|toll|tally|count|numbers?|estimates?|data)\s+(?:(?:was|were|is|are|had been|"
+    r"has been)\s+)?(?:given|released|provided|announced|reported|issued|published|compiled|"
+    r"confirmed|came|comes)\s+(?:by|from)\s+")
+_SOURCE_END_RE = re.compile(r"\s+(?:at|in|on|during|after|late|earlier|when|as|and)\s|[,.;]")
+_BREAKDOWN_START_RE = re.compile(
+    r"^\W*(?:Of|Among)\s+(?:the|those)\s+(?:(?:\w+\s+)?dead|killed|victims|injured|wounded|"
+    r"missing|deaths|fatalities)\b")
+
+
+def _source_named_after(context: _Context, memory: ClaimantMemory) -> Attribution | None:
+    following = context.following[0] if context.following else None
+    text = following.text if following else context.next_paragraph
+    if not text or not (_FIGURE_SOURCE_RE.match(text) or _BREAKDOWN_START_RE.match(text)):
+        return None
+    if _FIGURE_SOURCE_RE.match(text):
+        match = _FIGURE_SOURCE_RE.match(text)
+        source = _SOURCE_END_RE.split(text[match.end():], maxsplit=1)[0]
+        attributions = find_attributions(f"according to {source}")
+    else:
+        attributions = find_attributions(text)
+    offset = following.start if following else -1
+    resolved = _resolve_all(attributions, memory, text, context.story, offset)
+    return resolved[-1] if resolved else None
 
 
 def _with_relays(attributions: list[Attribution], text: str) -> list[Attribution]:
@@ -220,7 +253,8 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
         if speaker:
             resolved = []
     if not resolved:
-        inherited = speaker or context.previous_attribution(memory)
+        inherited = speaker or _source_named_after(context, memory) or \
+            context.previous_attribution(memory)
     context.previous_attributions = resolved
     figures = figures_in(text)  # the caller checked may_hold_figure
     if not figures:

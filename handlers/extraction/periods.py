@@ -101,8 +101,8 @@ _COMPARISON_RE = re.compile(
 
 _TOTAL_AS_OF_RE = re.compile(
     r"\b(?:rose|risen|rising|climbed|jumped|increased|reached|stood|stands|passed|topped|"
-    r"surpassed|hit)\s+(?:to\s+|at\s+)?(?:(?:more than|at least|over|nearly|almost|about)\s+)?"
-    r"[\d,.]+\s+$", re.IGNORECASE)
+    r"surpassed|hit|up from|down from)\s+(?:to\s+|at\s+)?"
+    r"(?:(?:more than|at least|over|nearly|almost|about)\s+)?[\d,.]+\s+$", re.IGNORECASE)
 
 
 def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:

@@ -156,3 +156,23 @@ def test_a_role_with_another_portfolio_is_not_that_holder():
     claims = claims_in("The flood killed 41 people, the foreign minister said. Health "
                        "Minister Olena Dvir visited the hospital.")
     assert [c.claimant for c in claims] == ["the foreign minister"]
+
+
+def test_the_sentence_after_a_figure_may_name_its_source():
+    claims = claims_in("Rescuers pulled a woman alive from the ruins, even as the number of "
+                       "dead climbed to 235.\n\nThe figure was given by the civil protection "
+                       "department at an evening briefing in the city.")
+    assert [(c.low, c.claimant) for c in claims] == [(235, "the civil protection department")]
+
+
+def test_a_breakdown_with_a_source_credits_the_total_before_it():
+    claims = claims_in("The confirmed death toll rose to 92, up from 84 on Thursday. Of the "
+                       "dead, 52 were in Wajima and 23 in Suzu, according to the prefecture.")
+    assert {(c.low, c.claimant) for c in claims} == {
+        (92, "the prefecture"), (52, "the prefecture"), (23, "the prefecture")}
+    assert claims[0].period == ""  # "up from 84 on Thursday" dates the earlier figure
+
+
+def test_a_sentence_after_that_does_not_name_a_source_leaves_the_figure_unattributed():
+    claims = claims_in("The death toll rose to 92. The figure is expected to rise.")
+    assert [(c.low, c.claimant) for c in claims] == [(92, "")]
