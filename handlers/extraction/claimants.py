@@ -519,7 +519,8 @@ def _is_reference(name: str) -> bool:
 _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\S)")
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
-    r"(?:^|[.;,]\s+|,?[”\"]\s+|^\W*)(?!(?:In|On|At|From|After|For|With|By|Since|During|"
+    r"(?:^|[.;,]\s+|,?[”\"]\s+|^\W*|\b(?:outlet|group|agency|monitor|website|newspaper|"
+    r"broadcaster|organi[sz]ation|charity|network|watchdog|observatory)\s+)(?!(?:In|On|At|From|After|For|With|By|Since|During|"
     r"Earlier|Later|Meanwhile|But|And|As|When|While|Near|Outside|Inside)\b)"
     r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
     r"al-|el-|bin\s+|ibn\s+|abu\s+|de\s+|van\s+|von\s+|da\s+|di\s+)?[A-Z][\w'’.-]*)"
@@ -537,7 +538,8 @@ _ORDINAL_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 # A verb, an auxiliary or a pronoun subject: a clause, not a name
 _CLAUSE_NOT_NAME_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|an?|the)$|\b(?:is|are|was|were|did|does|"
-    r"do|have|has|had|could|would|should|cannot|can|not)\b|n['’]t\b|^(?:it|he|she|they|we|i)\s",
+    r"do|have|has|had|could|would|should|cannot|can|not|(?-i:said|says|told))\b|n['’]t\b|"
+    r"^(?:it|he|she|they|we|i)\s",
     re.IGNORECASE,
 )
 _CAPITAL_RE = re.compile(r"[A-Z]")

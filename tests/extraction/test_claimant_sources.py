@@ -176,3 +176,16 @@ def test_a_breakdown_with_a_source_credits_the_total_before_it():
 def test_a_sentence_after_that_does_not_name_a_source_leaves_the_figure_unattributed():
     claims = claims_in("The death toll rose to 92. The figure is expected to rise.")
     assert [(c.low, c.claimant) for c in claims] == [(92, "")]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The UN human rights office said on Friday it had recorded 798 killings.",
+     "The UN human rights office"),
+    ("The figure compares with 253 casualties in May, the ministry said in its weekly update "
+     "on the war, posted online.", "the ministry"),
+    ("The independent outlet Vestnik, working with volunteers, has confirmed the deaths of "
+     "more than 8,000 soldiers by name.", "Vestnik"),
+    ("Said Karimi, the consul, said 131 pilgrims were among the dead.", "Said Karimi"),
+])
+def test_a_source_is_a_name_not_a_clause(text, claimant):
+    assert only_claim(text).claimant == claimant
