@@ -62,10 +62,23 @@ _BRANCH_KEYS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("hours",),),
 )
 _PERIOD_RE = re.compile("|".join(_BRANCHES), re.IGNORECASE)
-_KEYS = tuple(sorted({key for groups in _BRANCH_KEYS for group in groups for key in group}))
+# One bit per group of every phrase: a key sets the bits of the groups it belongs to, and a
+# phrase may match when all of its groups' bits are set.
+_GROUP_BITS: dict[str, int] = {}
+_REQUIRED: list[int] = []
+_bit = 1
+for _groups in _BRANCH_KEYS:
+    _required = 0
+    for _group in _groups:
+        for _key in _group:
+            _GROUP_BITS[_key] = _GROUP_BITS.get(_key, 0) | _bit
+        _required |= _bit
+        _bit <<= 1
+    _REQUIRED.append(_required)
+_GROUP_BITS_ITEMS = tuple(_GROUP_BITS.items())
 # Searched in lower-cased text (a case-sensitive scan is about twice as fast); texts whose
 # case folding differs from lower() take the one case-insensitive pattern instead.
-_BRANCH_RES = tuple(re.compile(branch) for branch in _BRANCHES)
+_BRANCH_RES = tuple(zip((re.compile(branch) for branch in _BRANCHES), _REQUIRED))
 
 
 def _period_matches(sentence: str):
@@ -73,11 +86,13 @@ def _period_matches(sentence: str):
     if folds_unlike_lower(sentence):
         return _PERIOD_RE.finditer(sentence)
     lower = lowered(sentence)
-    present = {key for key in _KEYS if key in lower}
+    present = 0
+    for key, bits in _GROUP_BITS_ITEMS:
+        if key in lower:
+            present |= bits
     if not present:
         return ()
-    patterns = [pattern for pattern, groups in zip(_BRANCH_RES, _BRANCH_KEYS)
-                if all(not present.isdisjoint(group) for group in groups)]
+    patterns = [pattern for pattern, required in _BRANCH_RES if present & required == required]
     return _leftmost_matches(lower, patterns) if patterns else ()
 
 
