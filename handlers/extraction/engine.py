@@ -268,12 +268,18 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
     period = find_period(text, skip)
     hedge = _HEDGE_RE.search(text) if may_contain(text, _HEDGE_KEYS) else None
     claims: list[Claim] = []
+    wholes: set[int] = set()  # figures that count the whole a part before them is of
     for index, figure in enumerate(figures):
+        if index in wholes:
+            continue
         next_start = figures[index + 1].start if index + 1 < len(figures) else None
         link = link_figure(text, figure, next_start)
         parent = None
         if link is None and next_start is not None:
-            link = _coordinated_link(text, figures, index)
+            link = _coordinated_link(text, figures, index) or _part_link(text, figures, index)
+            if link is not None and link.span_end > next_start and \
+                    _PART_OF_RE.fullmatch(text, figure.end, next_start):
+                wholes.add(index + 1)
         if link is None:
             parent = _breakdown_parent(text, figure, claims, previous, next_start)
             if parent is None:
@@ -331,7 +337,8 @@ def _in_scope(attributions: list[Attribution], figure: Figure, text: str) -> lis
             or not _CLAUSE_OPENER_RE.search(text, figure.end, a.end)]
 
 
-_COORDINATED_RE = re.compile(r"(?P<noun>(?:\s+[A-Za-z'’-]+){1,4})\s+(?:and|or)\s+")
+_COORDINATED_RE = re.compile(
+    r"(?P<noun>(?:\s+[A-Za-z'’-]+){1,4})(?:\s+(?:and|or)\s+|(?P<comma>,\s+))")
 
 
 def _coordinated_link(text: str, figures: list[Figure], index: int) -> Link | None:
@@ -344,11 +351,33 @@ def _coordinated_link(text: str, figures: list[Figure], index: int) -> Link | No
     if counts_other_things(text, figure.end, following.start):
         return None
     after = figures[index + 2].start if index + 2 < len(figures) else None
-    link = link_figure(text, following, after)
+    # "142 students, three police officers and three soldiers were among the dead": a comma
+    # joins list items, which end in "and"; a figure after a comma with its own verb is a
+    # clause of its own ("1,000 injured, 100 of them seriously")
+    link = None if coordinated.group("comma") else link_figure(text, following, after)
+    if link is None and after is not None:
+        link = _coordinated_link(text, figures, index + 1)
     if link is None or link.span_start < following.start:
         return None  # "killed 13 and wounded 30" each has its own verb
     return Link(link.metric, subject_after(text, figure.end, following.start), figure.start,
                 coordinated.end("noun"), link.increment)
+
+
+_PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
+_PREDICATE_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|been)\b")
+
+
+def _part_link(text: str, figures: list[Figure], index: int) -> Link | None:
+    """ "38 of the 67 people on board were killed": the part meets the verb, the whole (those
+    on board) is no casualty figure. "12 of the 30 wounded" keeps both."""
+    figure, whole = figures[index], figures[index + 1]
+    if not _PART_OF_RE.fullmatch(text, figure.end, whole.start) or figure.value > whole.value:
+        return None
+    after = figures[index + 2].start if index + 2 < len(figures) else None
+    link = link_figure(text, whole, after)
+    if link is None or not _PREDICATE_RE.search(text, whole.end, link.span_end):
+        return None
+    return Link(link.metric, link.subject, figure.start, link.span_end, link.increment)
 
 
 def _victim_span(text: str, figure: Figure, next_start: int | None,

@@ -283,3 +283,28 @@ def test_evidence_starts_at_the_verb_before_the_figure(sentence, evidence):
 def test_a_hypothetical_far_before_the_verb_is_still_seen():
     assert claims_in("Last year, planners assumed a quake beneath the city that would leave "
                      "up to 1,500 injured.") == []
+
+
+def test_a_part_of_a_whole_meets_the_verb_and_the_whole_is_no_claim():
+    claims = claims_in("The jet crashed near the coast, and 38 of the 67 people on board were "
+                       "killed.")
+    assert [(c.metric, c.low) for c in claims] == [("killed", 38)]
+
+
+def test_a_part_of_a_counted_group_keeps_both_figures():
+    claims = claims_in("Officials said 12 of the 30 wounded were children.")
+    assert ("wounded", 30) in [(c.metric, c.low) for c in claims]
+
+
+def test_every_item_of_a_list_meets_the_verb_after_the_list():
+    claims = claims_in("The minister said 142 students, four police officers and three "
+                       "soldiers were among the dead.")
+    assert sorted((c.metric, c.low) for c in claims) == [
+        ("killed", 3), ("killed", 4), ("killed", 142)]
+
+
+def test_a_comma_before_a_clause_of_its_own_is_no_list():
+    claims = claims_in("Around 1,000 people were injured, 100 of them seriously, and 15 were "
+                       "still unaccounted for, officials said.")
+    assert ("missing", 100) not in [(c.metric, c.low) for c in claims]
+    assert ("missing", 15) in [(c.metric, c.low) for c in claims]
