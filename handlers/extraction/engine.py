@@ -60,6 +60,10 @@ _CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
     r"\s*(?:of (?:them|whom)\b|(?:of\s+)?(?:[\w'’-]+\s+){0,5}?(?:were|was) among (?:them|the))",
     re.IGNORECASE,
 )
+# "Its count includes 231 members of the security forces": parts of the sentence before's
+_TALLY_INCLUDES_RE = re.compile(
+    r"\b(?:count|toll|tally|figure|total|dead|victims)\s+(?:also\s+)?(?:includes?|included)"
+    r"\s+(?:some\s+|about\s+|at least\s+)?$", re.IGNORECASE)
 # A verb of its own right before a figure ("forced", "left", "displaced"): not a breakdown
 _OTHER_VERB_BEFORE_RE = re.compile(
     r"\b(?:[a-z]+ed|left|made|drove|driven|forcing|leaving|driving)\s+$")
@@ -461,7 +465,8 @@ def _candidate_parent(after: str, before: str, claims: list[Claim],
     if claims and (_BREAKDOWN_AFTER_RE.match(after) or _BREAKDOWN_BEFORE_RE.search(before)
                    or _PERSON_AFTER_RE.match(after)):
         return claims[-1]
-    if previous and _CROSS_SENTENCE_BREAKDOWN_RE.match(after):
+    if previous and (_CROSS_SENTENCE_BREAKDOWN_RE.match(after)
+                     or _TALLY_INCLUDES_RE.search(before)):
         return previous[0]
     return None
 

@@ -149,6 +149,7 @@ MILITARY_NOUNS = (
     "engineers", "deminers", "marines", "sailors", "paratroopers", "commandos", "infantry",
     "fighters", "reservists", "conscripts", "recruits", "contingent", "construction workers",
     "advisers", "advisors", "special forces", "units", "peacekeepers", "troopers",
+    "reinforcements",
 )
 
 # Heads that never count people: a figure quantifying them is not a claim.

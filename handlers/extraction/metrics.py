@@ -173,7 +173,8 @@ _DENIAL_KEYS = ("den", "reject", "dismiss", "refuted", "disputed", "false", "fak
 # \b, no IGNORECASE) so `re` can skip through a sentence that has none of them.
 _CLAIM_HINTS = frozenset({
     *(w.lower() for w in _PHRASE_TO_METRIC), *(v.lower() for v in _VERB_TO_METRIC),
-    *_TALLY_NOUNS, "of them", "of whom", "among", "contingent", "including", "troops",
+    *_TALLY_NOUNS, "of them", "of whom", "among", "contingent", "including", "includes",
+    "included", "troops",
     "figure at", "number at", "estimate at", "tally at", "total at", "count at",
     "soldiers", "peacekeepers", "marines", "servicemen", "paratroopers", "troopers",
 })
@@ -557,6 +558,8 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
     metric = _VERB_TO_METRIC[verb.group("verb").lower()]
     if metric == "captured" and _TO_HOSPITAL_RE.match(sentence, figure.end):
         metric = "wounded"  # "took 59 people to eight hospitals"
+    if metric == "casualties" and _KIN_RE.match(sentence, figure.end):
+        metric = "killed"  # "we lost 30 members of our family": relatives lost are dead
     if walk.metric and walk.metric != "deployed" and not (metric and walk.crossed_conjunction) \
             and not (walk.metric == "captured" and metric in ("killed", "wounded")):
         metric = walk.metric  # "killing 40 prisoners of war" counts the dead
@@ -579,6 +582,11 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
                 increment)
 
 
+_KIN_RE = re.compile(
+    r"\s+(?:(?:members|relatives)\s+of\s+(?:our|my|his|her|their|the)\s+(?:extended\s+)?"
+    r"family|(?:of\s+)?(?:our|my|his|her|their)\s+(?:relatives|children|sons|daughters|"
+    r"brothers|sisters|family members|grandchildren|cousins)|relatives|family members)\b",
+    re.IGNORECASE)
 _TO_HOSPITAL_RE = re.compile(r"[^.;,]{0,30}?\bto\s+(?:[\w-]+\s+){0,3}hospitals?\b", re.I)
 _PLACE_GAP_RE = re.compile(r"(?:(?:in|from|among|across|on)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})?",
                            re.IGNORECASE)
@@ -663,13 +671,16 @@ def troop_count(sentence: str, figure: Figure, next_start: int | None = None) ->
         return None
     heads = [w.lower() for w in walk.subject_words if w.lower() in _PERSONS or
              w.lower() in _MILITARY]
-    if not heads or heads[-1] not in _TROOP_HEADS:
+    # the head of the counted phrase, or of the phrase the walk ran on into ("3,600 troops
+    # serve with the force fighting the militants")
+    head = next((h for h in (heads[-1:] + heads[:1]) if h in _TROOP_HEADS), None)
+    if head is None:
         return None
     before = sentence[max(0, figure.start - 80): figure.start]
     if _is_hypothetical(before) or _DENIAL_RE.search(before) or _NOT_STATIONED_RE.search(
             sentence):
         return None
-    head_end = _head_end(sentence, figure.end, heads[-1])
+    head_end = _head_end(sentence, figure.end, head)
     if not (_PRESENCE_AFTER_RE.match(sentence, head_end) or _HOSTS_BEFORE_RE.search(before)):
         return None
     subject = _subject(walk.subject_words)

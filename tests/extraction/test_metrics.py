@@ -308,3 +308,23 @@ def test_a_comma_before_a_clause_of_its_own_is_no_list():
                        "still unaccounted for, officials said.")
     assert ("missing", 100) not in [(c.metric, c.low) for c in claims]
     assert ("missing", 15) in [(c.metric, c.low) for c in claims]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ('"We lost 30 members of our family," said a man in the village.', [("killed", 30)]),
+    ("The army said it had lost 30 soldiers in the battle.", [("casualties", 30)]),
+    ("Some 3,600 Kenyan troops serve with the African Union force fighting the militants.",
+     [("deployed", 3600)]),
+    ("That includes some 3,000 reinforcements dispatched in January, he said.",
+     [("deployed", 3000)]),
+])
+def test_who_was_lost_or_sent(sentence, expected):
+    assert [(c.metric, c.low) for c in claims_in(sentence)] == expected
+
+
+def test_the_parts_a_tally_includes_break_down_the_figure_before():
+    claims = claims_in("More than 1,300 people had been killed, the monitor said. Its count "
+                       "includes 231 members of the security forces and 148 fighters.")
+    assert [(c.metric, c.low, c.claimant) for c in claims] == [
+        ("killed", 1300, "the monitor"), ("killed", 231, "the monitor"),
+        ("killed", 148, "the monitor")]
