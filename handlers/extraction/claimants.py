@@ -46,14 +46,15 @@ _VERB_RE = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING_RE = re.compile(
-    r"\b(?:according to|citing|cited by|reported by|quoted by|per)\s+(?P<np>[^,.;:“”\"()]+)",
+    r"\b(?:according to|citing|cited by|reported (?:earlier |previously |initially )?by|"
+    r"quoted by|per)\s+(?P<np>[^,.;:“”\"()]+)",
     re.IGNORECASE,
 )
 _DOCUMENT_RE = re.compile(
     r"^(?:the\s+|its\s+|their\s+)?(?:(?:preliminary|initial|latest|official|new|early|"
     r"unofficial|updated)\s+)*(?:figures|data|statistics|estimates|counts|tallies|numbers)$",
     re.IGNORECASE)
-_ACCORDING_KEYS = ("according to", "citing", "cited by", "reported by", "quoted by", "per")
+_ACCORDING_KEYS = ("according to", "citing", "cited by", "reported", "quoted by", "per")
 _INVERTED_RE = re.compile(
     r"[,”\"’]\s*(?:said|says|added|reported|wrote|claimed|stated|confirmed|estimated)\s+"
     r"(?!(?:in|on|at|that|to|for|with|by|from|during|after|before|as|it|this)\b)"

@@ -284,6 +284,10 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             if link is not None and link.span_end > next_start and \
                     _PART_OF_RE.fullmatch(text, figure.end, next_start):
                 wholes.add(index + 1)
+        if link is None and claims and _EARLIER_FIGURE_RE.search(
+                text, max(0, figure.start - 40), figure.start):
+            # "rose to 92, up from 84 on Thursday": the same count, given earlier
+            link = Link(claims[-1].metric, claims[-1].subject, figure.start, figure.end)
         if link is None:
             parent = _breakdown_parent(text, figure, claims, previous, next_start)
             if parent is None:
@@ -367,6 +371,10 @@ def _coordinated_link(text: str, figures: list[Figure], index: int) -> Link | No
                 coordinated.end("noun"), link.increment)
 
 
+_EARLIER_FIGURE_RE = re.compile(
+    r"\b(?:up|down|revised|lowered|raised)\s+from\s+(?:a\s+total\s+of\s+|an?\s+(?:earlier|"
+    r"previous|initial)\s+(?:figure|toll|count|estimate)\s+of\s+|the\s+(?:earlier|previous|"
+    r"initial)\s+(?:figure|toll|count|estimate)\s+of\s+)?$", re.IGNORECASE)
 _PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _PREDICATE_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|been)\b")
 

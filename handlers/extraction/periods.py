@@ -116,7 +116,7 @@ _COMPARISON_RE = re.compile(
 
 _TOTAL_AS_OF_RE = re.compile(
     r"\b(?:rose|risen|rising|climbed|jumped|increased|reached|stood|stands|passed|topped|"
-    r"surpassed|hit|up from|down from)\s+(?:to\s+|at\s+)?"
+    r"surpassed|hit|up from|down from)\s+(?:to\s+|at\s+|a total of\s+)?"
     r"(?:(?:more than|at least|over|nearly|almost|about)\s+)?[\d,.]+\s+$", re.IGNORECASE)
 
 

@@ -328,3 +328,17 @@ def test_the_parts_a_tally_includes_break_down_the_figure_before():
     assert [(c.metric, c.low, c.claimant) for c in claims] == [
         ("killed", 1300, "the monitor"), ("killed", 231, "the monitor"),
         ("killed", 148, "the monitor")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The death toll rose to 92, up from 84 on Thursday, officials said.",
+     [("killed", 92, "officials", ""), ("killed", 84, "officials", "")]),
+    ("At least 5,900 people were injured, up from 5,700 on Sunday, the agency said.",
+     [("wounded", 5900, "the agency", ""), ("wounded", 5700, "the agency", "")]),
+    ("The toll climbed to 56 on Sunday, up from a total of 42 on Saturday, the agency said.",
+     [("killed", 56, "the agency", ""), ("killed", 42, "the agency", "")]),
+    ("The minister gave the new toll, up from 16 dead reported earlier by the governor.",
+     [("killed", 16, "the governor", "")]),
+])
+def test_the_earlier_figure_a_toll_rose_from(sentence, expected):
+    assert [(c.metric, c.low, c.claimant, c.period) for c in claims_in(sentence)] == expected
