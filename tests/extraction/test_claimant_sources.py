@@ -169,7 +169,8 @@ def test_a_breakdown_with_a_source_credits_the_total_before_it():
     claims = claims_in("The confirmed death toll rose to 92, up from 84 on Thursday. Of the "
                        "dead, 52 were in Wajima and 23 in Suzu, according to the prefecture.")
     assert {(c.low, c.claimant) for c in claims} == {
-        (92, "the prefecture"), (52, "the prefecture"), (23, "the prefecture")}
+        (92, "the prefecture"), (84, "the prefecture"), (52, "the prefecture"),
+        (23, "the prefecture")}
     assert claims[0].period == ""  # "up from 84 on Thursday" dates the earlier figure
 
 
