@@ -658,7 +658,10 @@ def find_attributions(sentence: str) -> list[Attribution]:
 # "The ministry issued a statement": the subject ends where a verb takes its object
 _SUBJECT_END_RE = re.compile(
     r"\s+(?:also\s+|later\s+|earlier\s+)?(?:[a-z]+ed|gave|put|made|held|wrote|spoke|took|sent|"
-    r"told|said)\s+(?:a|an|the|its|his|her|their|new|fresh|no|further|an?\s+update)\b")
+    r"told|said)\s+(?:a|an|the|its|his|her|their|new|fresh|no|further|that|this|these|those)\b")
+
+
+_APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|which|an?|the)\s")
 
 
 def _participle_subject(sentence: str, verb_start: int, found: list[Attribution],
@@ -672,7 +675,8 @@ def _participle_subject(sentence: str, verb_start: int, found: list[Attribution]
     clause = sentence[clause_start: verb_start]
     subject_end = _SUBJECT_END_RE.search(clause)
     if subject_end:
-        return _clean(clause[: subject_end.start()]), ""
+        subject = _APPOSITIVE_AFTER_RE.split(clause[: subject_end.start()], maxsplit=1)[0]
+        return _clean(subject), ""
     return np, ""
 
 

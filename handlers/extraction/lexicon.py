@@ -53,7 +53,8 @@ LOWER_BOUNDS = (
 )
 UPPER_BOUNDS = (
     "up to", "as many as", "fewer than", "less than", "under", "at most", "no more than",
-    "not more than", "just under", "as much as", "as high as",
+    "not more than", "just under", "as much as", "as high as", "not exceeded",
+    "did not exceed", "does not exceed", "not exceeding",
 )
 APPROXIMATE = (
     "about", "around", "approximately", "roughly", "some", "an estimated", "estimated",

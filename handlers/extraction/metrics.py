@@ -486,13 +486,25 @@ def _is_hypothetical(before: str) -> bool:
         _HYPOTHETICAL_BEFORE_RE.search(window))
 
 
+# "disputed the official count, saying its own tally showed 128": what follows the denial
+# is the denier's own figure
+_OWN_FIGURE_AFTER_DENIAL_RE = re.compile(
+    r",?\s+(?:saying|and said|but said|insisting|arguing|claiming)\b|"
+    r"\b(?:its|their|his|her) own\b", re.IGNORECASE)
+
+
+def _is_denied(before: str) -> bool:
+    denials = list(_DENIAL_RE.finditer(before))
+    return bool(denials) and not _OWN_FIGURE_AFTER_DENIAL_RE.search(before, denials[-1].end())
+
+
 def link_figure(sentence: str, figure: Figure, next_start: int | None = None) -> Link | None:
     """The metric `figure` counts in `sentence`, or None when it is not a casualty figure.
 
     `next_start` is where the next figure begins: the noun phrase of this one ends there.
     """
     before = sentence[max(0, figure.start - 160): figure.start]
-    if may_contain(before[-120:], _DENIAL_KEYS, memo=False) and _DENIAL_RE.search(before[-120:]):
+    if may_contain(before[-120:], _DENIAL_KEYS, memo=False) and _is_denied(before[-120:]):
         return None
     walk = _walk_right(sentence, figure.end, len(sentence) if next_start is None else next_start)
     if walk.blocked:

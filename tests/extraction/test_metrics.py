@@ -342,3 +342,14 @@ def test_the_parts_a_tally_includes_break_down_the_figure_before():
 ])
 def test_the_earlier_figure_a_toll_rose_from(sentence, expected):
     assert [(c.metric, c.low, c.claimant, c.period) for c in claims_in(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The party disputed the official count, saying its own tally showed 128 people had been "
+     "killed.", [("killed", 128, None, "The party")]),
+    ('The army has disputed that figure, saying the number of people killed "has so far not '
+     'exceeded 150".', [("killed", None, 150, "The army")]),
+    ("The army denied that 40 civilians were killed.", []),
+])
+def test_a_denial_then_the_deniers_own_figure(sentence, expected):
+    assert [(c.metric, c.low, c.high, c.claimant) for c in claims_in(sentence)] == expected
