@@ -346,7 +346,7 @@ def test_the_earlier_figure_a_toll_rose_from(sentence, expected):
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("The party disputed the official count, saying its own tally showed 128 people had been "
-     "killed.", [("killed", 128, None, "The party")]),
+     "killed.", [("killed", 128, 128, "The party")]),
     ('The army has disputed that figure, saying the number of people killed "has so far not '
      'exceeded 150".', [("killed", None, 150, "The army")]),
     ("The army denied that 40 civilians were killed.", []),
