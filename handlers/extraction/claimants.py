@@ -675,8 +675,8 @@ def _participle_subject(sentence: str, verb_start: int, found: list[Attribution]
     clause = sentence[clause_start: verb_start]
     subject_end = _SUBJECT_END_RE.search(clause)
     if subject_end:
-        subject = _APPOSITIVE_AFTER_RE.split(clause[: subject_end.start()], maxsplit=1)[0]
-        return _clean(subject), ""
+        subject = _clean(clause[: subject_end.start()])
+        return _APPOSITIVE_AFTER_RE.split(subject, maxsplit=1)[0], ""
     return np, ""
 
 
