@@ -64,6 +64,10 @@ _CROSS_SENTENCE_BREAKDOWN_RE = re.compile(
 _TALLY_INCLUDES_RE = re.compile(
     r"\b(?:count|toll|tally|figure|total|dead|victims)\s+(?:also\s+)?(?:includes?|included)"
     r"\s+(?:some\s+|about\s+|at least\s+)?$", re.IGNORECASE)
+# "Of those killed, 61 were Palestinian": the sentence breaks down the one before
+_OF_THE_DEAD_RE = re.compile(
+    r"(?:^|[.;]\s+)\W*(?:Of|Among)\s+(?:the|those)\s+(?:\w+\s+)?(?:dead|killed|victims|injured|"
+    r"wounded|missing|fatalities)\s*,\s*$")
 # A verb of its own right before a figure ("forced", "left", "displaced"): not a breakdown
 _OTHER_VERB_BEFORE_RE = re.compile(
     r"\b(?:[a-z]+ed|left|made|drove|driven|forcing|leaving|driving)\s+$")
@@ -474,7 +478,7 @@ def _candidate_parent(after: str, before: str, claims: list[Claim],
                    or _PERSON_AFTER_RE.match(after)):
         return claims[-1]
     if previous and (_CROSS_SENTENCE_BREAKDOWN_RE.match(after)
-                     or _TALLY_INCLUDES_RE.search(before)):
+                     or _TALLY_INCLUDES_RE.search(before) or _OF_THE_DEAD_RE.search(before)):
         return previous[0]
     return None
 

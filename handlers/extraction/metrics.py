@@ -410,7 +410,7 @@ _QUOTES = frozenset('"“”')
 _ASIDE_RE = re.compile(
     r",\s*(?:including|among them|among whom|many of them|most of them|some of them|"
     r"all of them|mostly|mainly|among|(?:more than |nearly |about |almost )?(?:half|a third|"
-    r"two-thirds|a quarter) of them)\b[^,;.]{0,70},"
+    r"two-thirds|a quarter) of them|[\d,]+ of them|[a-z]+ of them)\b[^,;.]{0,70},"
     r"|,\s*(?:he|she|it|they|officials|police|the \w+) (?:said|says|added|reported),"
     r"|[—–]\s[^—–;.]{1,140}\s[—–]",
     re.IGNORECASE,
@@ -453,8 +453,9 @@ def words_has_head(words: list[str]) -> bool:
     return any(w.lower() in _PERSONS or w.lower() in _MILITARY for w in words)
 
 
-_LEADING_OF_THE_RE = re.compile(r"^(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
-_TRAILING_PREPOSITION_RE = re.compile(r"\s+(?:in|at|from|to|on|of|near|with|by)$")
+_LEADING_OF_THE_RE = re.compile(r"^(?:of\s+)?(?:the\s+|them\s+(?:(?:were|are)\s+)?)?",
+                                re.IGNORECASE)
+_TRAILING_PREPOSITION_RE = re.compile(r"\s+(?:in|at|from|to|on|of|near|with|by|and|or)$")
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
 
 

@@ -353,3 +353,16 @@ def test_the_earlier_figure_a_toll_rose_from(sentence, expected):
 ])
 def test_a_denial_then_the_deniers_own_figure(sentence, expected):
     assert [(c.metric, c.low, c.high, c.claimant) for c in claims_in(sentence)] == expected
+
+
+def test_a_sentence_breaking_down_the_dead_before_it():
+    claims = claims_in("At least 68 journalists have been killed, the group said. Of those "
+                       "killed, 61 were local, four were foreign and three were freelancers.")
+    assert [(c.metric, c.low, c.subject) for c in claims][1:] == [
+        ("killed", 61, "local"), ("killed", 4, "foreign"), ("killed", 3, "freelancers")]
+
+
+def test_a_part_of_them_between_a_figure_and_its_verb():
+    claims = claims_in("Health officials said 60 people, 20 of them children, had died.")
+    assert [(c.metric, c.low, c.subject) for c in claims] == [
+        ("killed", 60, "people"), ("killed", 20, "children")]
