@@ -23,6 +23,11 @@ _MARKER_RE = re.compile(
     r"|source link|more in\b.*|elsewhere)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
+# A block header in capitals: "WHAT ELSE HAPPENED", "AROUND THE WORLD", "IN BRIEF"
+# (not the main story's own summary: "KEY POINTS", "WHAT WE KNOW")
+_BLOCK_HEADER_RE = re.compile(
+    r"^[\s\-•*>|]*(?!(?:KEY|WHAT WE|AT A|THE LATEST|LATEST|TIMELINE|BACKGROUND|SUMMARY|"
+    r"ANALYSIS|LIVE)\b)[A-Z][A-Z'’&]+(?:\s+[A-Z][A-Z'’&]*){1,5}\s*:?\s*$")
 # A marker that opens a headline on the same line: "MORE: Turkish officials raise toll".
 _MARKER_HEADLINE_RE = re.compile(
     r"^[\s\-•*]*(?:more|also on \w+|related|read more|see also|also|other news)\s*:\s*\S",
@@ -68,7 +73,7 @@ def find_stories(paragraphs: Sequence[Paragraph], title: str = "") -> list[Story
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
         short = len(text) < 120
-        if short and _MARKER_RE.match(text):
+        if short and (_MARKER_RE.match(text) or _BLOCK_HEADER_RE.match(text)):
             after_marker = True
             if has_body:
                 stories.append(Story("", index + 1))

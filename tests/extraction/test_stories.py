@@ -86,3 +86,19 @@ def test_dateline_after_a_headline_starts_a_new_story():
             "Bus crash in hills\nSHIMLA, India - A bus fell into a gorge on Monday.\n")
     stories = find_stories(paragraphs(text), "Storm")
     assert [s.first for s in stories] == [0, 1]
+
+
+def test_a_block_header_in_capitals_starts_the_glued_stories():
+    text = ("The strike killed 30 people in the city, officials said.\n\n"
+            "WHAT ELSE HAPPENED\n\n"
+            "Flood toll passes 40\n\n"
+            "Floodwaters killed 41 people in the valley, the regional governor said.")
+    page = paragraphs(text)
+    assert [story.first for story in find_stories(page, "Strike kills 30")] == [0, 2]
+
+
+def test_the_main_storys_own_summary_header_is_no_boundary():
+    text = ("The strike killed 30 people in the city, officials said.\n\n"
+            "KEY POINTS\n\n"
+            "Rescuers are still searching the rubble for survivors.")
+    assert len(find_stories(paragraphs(text), "Strike kills 30")) == 1
