@@ -344,8 +344,9 @@ _DESCRIBED_BODY_RE = re.compile(
 _NAMED_BODY_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:for|of|to|and|on)[ \t]+(?:the[ \t]+)?)?){0,6}"
     r"[A-Z][\w'’-]*)(?:[ \t]+\((?P<short>[A-Z]{2,7})\))?(?:,[ \t]+[^,.;\n]{3,70},)?[ \t]+"
-    r"(?:also\s+|has\s+|had\s+|later\s+|earlier\s+)?(?:said|says|reported|estimated|told|put|"
-    r"counted|recorded|documented)\b")
+    r"(?:also\s+|has\s+|had\s+|later\s+|earlier\s+)?(?:said|says|reported|reports|estimated|"
+    r"estimates|told|put|puts|counted|recorded|documented|gave|given|announced|confirmed|"
+    r"believes|believed|warned)\b")
 # The words of a body's name that fit each kind of description
 _AGENCY_WORDS = r"Agency|Service|Bureau|Office|Directorate|Department|Authority|Commission"
 _MONITOR_WORDS = r"Observatory|Monitor|Watch|Network|Coalition|Committee|Project|Centre|Center"
@@ -648,7 +649,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
             # "Mr Shoigu gave an update on losses since March, saying ...": the subject of
             # the clause the participle hangs on, not the words before its comma
             np, description = _participle_subject(sentence, match.start(), found, np)
-        if _plausible(np):
+        if _plausible(np) and not _DOCUMENT_RE.match(np):  # "Earlier counts had put"
             end = _extend_over_date(sentence, match.end())
             found.append(Attribution(np, begin, end, _date_near(sentence, begin, end),
                                      description))

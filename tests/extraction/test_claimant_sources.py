@@ -190,3 +190,15 @@ def test_a_sentence_after_that_does_not_name_a_source_leaves_the_figure_unattrib
 ])
 def test_a_source_is_a_name_not_a_clause(text, claimant):
     assert only_claim(text).claimant == claimant
+
+
+def test_the_agency_is_the_body_named_before_it_gave_its_account():
+    claims = claims_in("Ruritania's National Intelligence Service (NIS) has given the most "
+                       "detailed account so far. On Oct. 18 the agency said 12,000 troops had "
+                       "been sent.")
+    assert [c.claimant for c in claims] == ["National Intelligence Service (NIS)"]
+
+
+def test_earlier_counts_are_no_source():
+    claims = claims_in("Earlier counts had put the death toll at 19.")
+    assert [(c.low, c.claimant) for c in claims] == [(19, "")]
