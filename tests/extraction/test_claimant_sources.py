@@ -196,7 +196,7 @@ def test_the_agency_is_the_body_named_before_it_gave_its_account():
     claims = claims_in("Ruritania's National Intelligence Service (NIS) has given the most "
                        "detailed account so far. On Oct. 18 the agency said 12,000 troops had "
                        "been sent.")
-    assert [c.claimant for c in claims] == ["National Intelligence Service (NIS)"]
+    assert [c.claimant for c in claims] == ["Ruritania's National Intelligence Service (NIS)"]
 
 
 def test_earlier_counts_are_no_source():
