@@ -319,7 +319,12 @@ class ClaimantMemory:
             return self._named_holder(normal) or _named_in_article(normal, self.text) or \
                 _named_body_near(normal, self.text, position) or normal
         if name.lower() in _PRONOUNS:
-            named = next((n for n in reversed(self.names) if not _is_reference(n)), "")
+            names = [n for n in self.names if not _is_reference(n)]
+            # "it said" is a body's word, "he said" a person's: the last of the right kind
+            personal = _PERSONAL.get(name.lower())
+            fitting = [n for n in names if personal is None or not _PLURAL_RE.search(n)
+                       and (not _names_a_body(n) if personal else not _names_a_person(n))]
+            named = (fitting or names or [""])[-1]
             if named and depth < 3:  # "It said": the source last named, itself resolved
                 return self.resolve(named, depth + 1, position)
             return normalise(named, self.acronyms, self.text)
@@ -386,6 +391,41 @@ def _named_body_near(description: str, text: str, position: int) -> str:
             best = f"{name} ({match.group('short')})" if match.group("short") else name
             best_distance = distance
     return best
+
+
+_PERSONAL = {"it": False, "he": True, "she": True}
+_TITLE_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|minister|General|Gen|Colonel|Col|Governor|Gov|Mayor|"
+    r"mayor|governor|spokes\w+|official|officer|chief|head|director|secretary|ambassador|envoy|"
+    r"commander|doctor|nurse|witness|resident|man|woman|lawmaker|prosecutor|senator|leader|"
+    r"correspondent|coordinator|surgeon|survivor)\b")
+_BODY_WORDS_RE = re.compile(
+    r"\b(?:Agency|Service|Ministry|Office|Government|Military|Army|Police|Group|Committee|"
+    r"Council|Observatory|Organi[sz]ation|Department|Authority|Administration|Directorate|"
+    r"Command|Staff|Mission|Institute|Bureau|Commission|Centre|Center|Hospital|Watch|"
+    r"International|Network|Society|Crescent|Cross|Fund|Union|Coalition|Foundation|"
+    r"Association|Project|Programme|Forces|Media|Times|News|Post|Press|Party|Front)\b",
+    re.IGNORECASE)
+_PERSONAL_NAME_RE = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
+
+
+def _names_a_body(name: str) -> bool:
+    """Whether a source is plainly an institution ("the ministry", "Unicef (UN)", "NIS")."""
+    return bool(_BODY_WORDS_RE.search(name) or _ACRONYM_NAME_RE.search(name)) \
+        and not _TITLE_RE.search(name)
+
+
+# "officials", "local authorities", "witnesses": they, not he, she or it
+_PLURAL_RE = re.compile(r"(?:^|\s)[a-z]+(?:ials|ities|sses|ors|ers|ents|ics|ists|ers)$")
+_ACRONYM_NAME_RE = re.compile(r"^[A-Z]{2,7}$|\([A-Z]{2,7}\)")
+
+
+def _names_a_person(name: str) -> bool:
+    """Whether a source is a person ("Health Minister Olena Dvir", "Lee Seong-kweun") rather
+    than a body ("Human Rights Watch", "the ministry")."""
+    if _TITLE_RE.search(name):
+        return True
+    return not _BODY_WORDS_RE.search(name) and _PERSONAL_NAME_RE.fullmatch(name) is not None
 
 
 # The roles a description of one named source ends with

@@ -202,3 +202,16 @@ def test_the_agency_is_the_body_named_before_it_gave_its_account():
 def test_earlier_counts_are_no_source():
     claims = claims_in("Earlier counts had put the death toll at 19.")
     assert [(c.low, c.claimant) for c in claims] == [(19, "")]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Valley Monitoring Service said on Monday that 40 people had been killed, lawmaker "
+     "Ana Pires told reporters. In January it put the losses at about 300 killed.",
+     "The Valley Monitoring Service"),
+    ("Governor Ana Pires said rescuers had reached the site, the ministry said. She said 12 "
+     "people had died.", "Governor Ana Pires"),
+    ("Pires said rescuers had reached the valley, officials said. He said 30 more people "
+     "were missing.", "Pires"),
+])
+def test_it_is_a_body_and_he_or_she_a_person(text, claimant):
+    assert claims_in(text)[-1].claimant == claimant
