@@ -28,7 +28,9 @@ _BRANCHES = [
     r"\bearlier\s+this\s+(?:week|month)\b",
     rf"\b(?:early\s+|late\s+)?on\s+(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?",
     rf"\b(?:{_WEEKDAY})\s+(?:morning|afternoon|evening|night)\b",
-    r"\b(?:a|per|each|every)\s+day\b",
+    # a rate ("800 men a day"), not a span ("for more than a day", "a day earlier")
+    r"(?<!than )(?<!for )(?<!within )(?<!half )(?<!after )\b(?:a|per|each|every)\s+day\b"
+    r"(?!\s+(?:earlier|later|after|before|ago|or two)\b)",
     r"\bin\s+(?:one|a\s+single)\s+(?:day|battle|attack|strike|week|night|assault)\b",
     r"\bin\s+[\w-]+\s+days?\s+of\s+(?:attacks|fighting|shelling|clashes|strikes|bombing)\b",
     rf"\bsince\s+(?:late|early|mid-?)\s*(?:{_MONTH})\b",
