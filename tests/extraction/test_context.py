@@ -68,7 +68,7 @@ def test_source_carries_to_next_sentence_of_paragraph():
     ("The army loses about 800 men a day, killed or wounded, analysts say.", "a day"),
     ("The toll rose to 158, officials said, as soldiers reached villages cut off for more "
      "than a day.", ""),
-    ("The toll rose to 158 a day after the storm hit, officials said.", ""),
+    ("The toll rose to 158 on Wednesday, a day after the storm hit, officials said.", ""),
     ("Some 2,400 people have been killed since the war began, the ministry said.", ""),
     ("A total of 2,400 people have been killed so far, the ministry said.", ""),
     ("Shelling killed 30 people on Sunday, the mayor said.", "on Sunday"),
