@@ -314,6 +314,9 @@ class ClaimantMemory:
         """A pronoun or a bare 'the official' becomes the last matching named source; a body
         described by what it is ("a war monitor") the one named next to the description.
         `position`: where in the article the name stands (-1: where it first occurs)."""
+        if _ITS_PEOPLE_RE.fullmatch(name.strip()) and depth < 3:
+            # "Its investigators said": the body last named speaks through them
+            return self.resolve("it", depth + 1, position)
         if not _is_reference(name):
             normal = normalise(name, self.acronyms, self.text)
             return self._named_holder(normal) or _named_in_article(normal, self.text) or \
@@ -394,6 +397,9 @@ def _named_body_near(description: str, text: str, position: int) -> str:
 
 
 _PERSONAL = {"it": False, "he": True, "she": True}
+_ITS_PEOPLE_RE = re.compile(
+    r"[Ii]ts\s+(?:own\s+)?(?:investigators|experts|researchers|staff|teams?|monitors|"
+    r"officials|spokes(?:man|woman|person)|report|count|tally|figures|data|analysts)")
 _TITLE_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|minister|General|Gen|Colonel|Col|Governor|Gov|Mayor|"
     r"mayor|governor|spokes\w+|official|officer|chief|head|director|secretary|ambassador|envoy|"

@@ -215,3 +215,9 @@ def test_earlier_counts_are_no_source():
 ])
 def test_it_is_a_body_and_he_or_she_a_person(text, claimant):
     assert claims_in(text)[-1].claimant == claimant
+
+
+def test_its_investigators_speak_for_the_body_last_named():
+    claims = claims_in("The Harbor Rights Office said it had sent a team to the town. Its "
+                       "investigators said at least 500 people had been killed.")
+    assert [c.claimant for c in claims] == ["The Harbor Rights Office"]
