@@ -73,6 +73,7 @@ _PLACE = rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}{_PLACE_WORDS}"
 _LEADING_PLACE_RE = re.compile(
     rf"^\s*(?:Across\s[^,]*?\s)?[Ii]n\s+(?:the\s+)?(?:neighbou?ring\s+|(?:north|south|east|west)"
     rf"(?:ern|-\w+)?\s+|central\s+)?(?P<place>{_PLACE})\s*,")
+_PLACE_LABEL_RE = re.compile(rf"^\W*(?P<country>{_COUNTRY})\s*:\s+")
 # "in eastern Spain", "in India's Uttar Pradesh state"
 _IN_COUNTRY_RE = re.compile(
     rf"\bin\s+(?:the\s+)?(?:neighbou?ring\s+|(?:north|south|east|west)(?:ern|-\w+)?\s+|"
@@ -99,6 +100,10 @@ def qualify(claimant: str, sentence: str, attribution_start: int,
         return claimant
     head = _BARE_HEAD_RE.sub("", claimant.strip())
     last = head.split()[-1].lower()
+    label = _PLACE_LABEL_RE.match(sentence)
+    if label and label.end() <= attribution_start + 1:
+        # a news brief's item: "Niger: The defence ministry said ..."
+        return f"{label.group('country')}'s {head}"
     if last in _MILITARY_HEADS:
         adjectives = list(_ADJECTIVE_RE.finditer(sentence, 0, attribution_start))
         if adjectives:

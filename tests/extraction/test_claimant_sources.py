@@ -221,3 +221,9 @@ def test_its_investigators_speak_for_the_body_last_named():
     claims = claims_in("The Harbor Rights Office said it had sent a team to the town. Its "
                        "investigators said at least 500 people had been killed.")
     assert [c.claimant for c in claims] == ["The Harbor Rights Office"]
+
+
+def test_a_news_briefs_place_label_gives_the_bare_institution_its_country():
+    claims = claims_in("Turkey: A court arrested the mayor, officials said.\n\nNiger: The "
+                       "defence ministry said 44 civilians were killed in an attack.")
+    assert [c.claimant for c in claims] == ["Niger's defence ministry"]
