@@ -288,10 +288,10 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
             if link is not None and link.span_end > next_start and \
                     _PART_OF_RE.fullmatch(text, figure.end, next_start):
                 wholes.add(index + 1)
-        if link is None and claims and _EARLIER_FIGURE_RE.search(
-                text, max(0, figure.start - 40), figure.start):
+        earlier = (claims or previous)[-1:] if link is None else ()
+        if earlier and _is_earlier_figure(text, figure):
             # "rose to 92, up from 84 on Thursday": the same count, given earlier
-            link = Link(claims[-1].metric, claims[-1].subject, figure.start, figure.end)
+            link = Link(earlier[0].metric, earlier[0].subject, figure.start, figure.end)
         if link is None:
             parent = _breakdown_parent(text, figure, claims, previous, next_start)
             if parent is None:
@@ -375,10 +375,26 @@ def _coordinated_link(text: str, figures: list[Figure], index: int) -> Link | No
                 coordinated.end("noun"), link.increment)
 
 
+_FROM_FIGURE = (r"from\s+(?:a\s+total\s+of\s+|an?\s+(?:earlier|previous|initial)\s+(?:figure|"
+                r"toll|count|estimate)\s+of\s+|the\s+(?:earlier|previous|initial)\s+(?:figure|"
+                r"toll|count|estimate)\s+of\s+)?(?:about\s+|around\s+|nearly\s+|some\s+)?$")
+# "up from 84", "had risen from 13", "revised down from 288"
 _EARLIER_FIGURE_RE = re.compile(
-    r"\b(?:up|down|revised|lowered|raised)\s+from\s+(?:a\s+total\s+of\s+|an?\s+(?:earlier|"
-    r"previous|initial)\s+(?:figure|toll|count|estimate)\s+of\s+|the\s+(?:earlier|previous|"
-    r"initial)\s+(?:figure|toll|count|estimate)\s+of\s+)?$", re.IGNORECASE)
+    r"\b(?:up|down|risen|rose|increased|climbed|jumped|soared|revised|lowered|raised|cut|"
+    rf"reduced|corrected)\s+(?:(?:up|down|sharply)\s+)?{_FROM_FIGURE}", re.IGNORECASE)
+# "from 174 previously", "and from about 150 on Monday night": a bare "from" needs a time
+_BARE_FROM_RE = re.compile(rf"\b{_FROM_FIGURE}", re.IGNORECASE)
+_EARLIER_TIME_AFTER_RE = re.compile(
+    r"\s+(?:previously|earlier|initially|announced|reported|given|on\s+\w+day|a\s+day\s+"
+    r"earlier|the\s+day\s+before|late\s+on|by\s+(?:early|late|mid|\w+day))\b", re.IGNORECASE)
+
+
+def _is_earlier_figure(text: str, figure: Figure) -> bool:
+    window_start = max(0, figure.start - 40)
+    if _EARLIER_FIGURE_RE.search(text, window_start, figure.start):
+        return True
+    return bool(_BARE_FROM_RE.search(text, window_start, figure.start)
+                and _EARLIER_TIME_AFTER_RE.match(text, figure.end))
 _PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _PREDICATE_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|been)\b")
 

@@ -366,3 +366,12 @@ def test_a_part_of_them_between_a_figure_and_its_verb():
     claims = claims_in("Health officials said 60 people, 20 of them children, had died.")
     assert [(c.metric, c.low, c.subject) for c in claims] == [
         ("killed", 60, "people"), ("killed", 20, "children")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The toll had risen to 15, from 13 on Monday, police said.", [15, 13]),
+    ("Officials revised the toll down to 125, from 174 previously.", [125, 174]),
+    ("The toll rose to 40, the highest figure from 12 villages so far.", [40]),
+])
+def test_a_bare_from_gives_an_earlier_figure_only_with_its_time(sentence, expected):
+    assert [c.low for c in claims_in(sentence)] == expected
