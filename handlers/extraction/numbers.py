@@ -66,6 +66,9 @@ _NUMBER_RE = re.compile(
     rf"|(?P<digits>{_DIGITS})|(?P<words>\b{_WORDS}\b))(?![\w%$£€]|-(?!\d)|[,.:]\d)",
     re.IGNORECASE,
 )
+# Searched in lower-cased text (a case-sensitive scan is about twice as fast), then matched
+# where found in the text itself, so the match and its groups are the text's.
+_LOWER_NUMBER_RE = re.compile(_NUMBER_RE.pattern)
 _QUALIFIER_RE = re.compile(
     rf"\b(?P<q>{_alternation([*LOWER_BOUNDS, *UPPER_BOUNDS, *APPROXIMATE])})\s+"
     r"(?:(?:a total of|the|another|an additional|a further)\s+)?$",
@@ -255,8 +258,9 @@ def figures_in(text: str) -> list[Figure]:
     """`find_figures` for a text already known to pass `may_hold_figure`."""
     figures: list[Figure] = []
     position = 0
+    lower = None if folds_unlike_lower(text) else lowered(text)
     while True:
-        match = _NUMBER_RE.search(text, position)
+        match = _next_number(text, lower, position)
         if not match:
             return figures
         position = match.end()
@@ -297,6 +301,14 @@ def figures_in(text: str) -> list[Figure]:
                    is_word=bool(match.group("words") or match.group("vague")),
                    value=low if low is not None else (high or 0))
         )
+
+
+def _next_number(text: str, lower: str | None, position: int) -> re.Match | None:
+    """_NUMBER_RE.search(text, position), by way of `lower` (text lower-cased) if given."""
+    if lower is None:
+        return _NUMBER_RE.search(text, position)
+    found = _LOWER_NUMBER_RE.search(lower, position)
+    return found and _NUMBER_RE.match(text, found.start())
 
 
 def _apply_qualifier(qualifier: str, low, high, approx):
