@@ -24,7 +24,8 @@ from handlers.extraction.places import ADJECTIVE, ADJECTIVES
 from handlers.extraction.segment import Paragraph, split_sentences
 
 
-@dataclass(frozen=True)
+# Hashed as if frozen, but not frozen: a frozen dataclass's __init__ is 4x slower.
+@dataclass(unsafe_hash=True, slots=True)
 class Attribution:
     claimant: str
     start: int  # span of the attribution (source and verb) in the sentence

@@ -31,7 +31,8 @@ from handlers.extraction.patterns import (
 )
 
 
-@dataclass(frozen=True)
+# Hashed as if frozen, but not frozen: a frozen dataclass's __init__ is 4x slower.
+@dataclass(unsafe_hash=True, slots=True)
 class Figure:
     """A number as written, with the interval it stands for."""
 
