@@ -192,19 +192,21 @@ _ONE_OF_RE = re.compile(r"\s+(?:of|another|day|side)\b")
 
 def _is_rejected(text: str, match: re.Match) -> bool:
     raw = match.group(0)
-    before, after = text[max(0, match.start() - 40): match.start()], text[match.end():]
-    if _bad_before(before) or _BAD_AFTER_RE.match(after):
+    before = text[max(0, match.start() - 40): match.start()]
+    if _bad_before(before) or _BAD_AFTER_RE.match(text, match.end()):
         return True
     digits = match.group("digits")
     if digits:
-        if _MONEY_SCALE_RE.search(digits.strip()) and not _DIGIT_MILLION_RE.search(digits):
+        if not digits.isdigit() and _MONEY_SCALE_RE.search(digits.strip()) and \
+                not _DIGIT_MILLION_RE.search(digits):
             return True  # "5.6bn", "2m" are money or distance in news copy
-        plain = _YEAR_SEPARATORS_RE.sub("", digits)
+        # plain digits (most figures) hold no separator to take out
+        plain = digits if digits.isdigit() else _YEAR_SEPARATORS_RE.sub("", digits)
         if _YEAR_RE.fullmatch(plain) and "," not in digits:
             return True  # a year
     words = match.group("words")
     if words and words.lower() == "one" and (
-            _ONE_OF_RE.match(after) or _NO_BEFORE_RE.search(before)):
+            _ONE_OF_RE.match(text, match.end()) or _NO_BEFORE_RE.search(before)):
         return True  # "one of the", "no one was hurt"
     if may_end_with(before, _AGE_WORDS) and _AGE_BEFORE_RE.search(before):
         return True  # "men over 50", "children under five": ages
