@@ -239,13 +239,14 @@ _HINT_RE = re.compile(alternation(
 # The same words after a character other than a-z, where a word can start: a scan for that
 # character tries the words at a fifth of the positions a scan for their letters does.
 _HINT_AFTER_BREAK_RE = re.compile(f"[^a-z](?:{_HINT_RE.pattern})")
-_DIGIT_RE = re.compile(r"[0-9]")
+_ASCII_DIGITS = "0123456789"
 
 
 def may_hold_figure(text: str) -> bool:
     """False when `text` has no digit and no number word: no figure can be in it."""
-    if _DIGIT_RE.search(text):
-        return True
+    for digit in _ASCII_DIGITS:  # str.find runs faster than a regex's character-class scan
+        if digit in text:
+            return True
     lower = lowered(text)
     first = _HINT_RE.match(lower)
     if first and _ends_number_word(lower, first.end()):
