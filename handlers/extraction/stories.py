@@ -59,11 +59,7 @@ def _is_headline(text: str) -> bool:
 
 
 def _is_body(text: str) -> bool:
-    return text.count(" ") >= 11 or _ends_sentence(text)
-
-
-def _is_body_not_headline(text: str) -> bool:
-    """`_is_body(text) and not _is_headline(text)`, counting the spaces once."""
+    """Prose of a story: it ends a sentence, or runs too long for a headline."""
     return _ends_sentence(text) or text.count(" ") > 15
 
 
@@ -101,9 +97,9 @@ def find_stories(paragraphs: Sequence[Paragraph], title: str = "") -> list[Story
             starts_story = True
         if starts_story:
             stories.append(Story(head, index))
-            has_body = _is_body_not_headline(text)
+            has_body = _is_body(text)
             continue
-        if _is_body_not_headline(text):
+        if _is_body(text):
             has_body = True
             if _ends_with_read_more(text):
                 stories.append(Story("", index + 1))
