@@ -48,6 +48,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 _CLOSERS = "\"”’')]"
+_WORD_TAIL_RE = re.compile(r"[\w.-]*")
 
 
 def _ends_with_abbreviation(text: str, end: int) -> bool:
@@ -61,9 +62,9 @@ def _ends_with_abbreviation(text: str, end: int) -> bool:
     word = head.rstrip(".!?")
     if len(word) == len(head):
         return False
-    start = len(word)
-    while start and (word[start - 1].isalnum() or word[start - 1] in "_.-"):
-        start -= 1
+    # the run of word characters, dots and hyphens ending the word, matched on the reversed
+    # word in C ([\w] is exactly isalnum() or "_"), not walked back character by character
+    start = len(word) - _WORD_TAIL_RE.match(word[::-1]).end()
     token = word[start:].lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
