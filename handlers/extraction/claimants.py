@@ -470,7 +470,8 @@ _ROLE_PATTERNS = {role: _role_patterns(role) for role in _ROLES}
 def _named_in_article(description: str, text: str) -> str:
     """The name the article gives a described source anywhere, before or after, if it gives
     exactly one."""
-    match = _DESCRIPTION_RE.match(description)
+    # the pattern tries every role after every split of the words: most names end with none
+    match = _DESCRIPTION_RE.match(description) if _may_end_with_role(description) else None
     if not match or not text:
         return ""
     role = match.group("role").lower()
@@ -488,6 +489,13 @@ def _named_in_article(description: str, text: str) -> str:
                 names.add(_as_named(found))
     names = {n for n in names if not _NOT_A_NAME_RE.search(n)}
     return names.pop() if len(names) == 1 else ""
+
+
+def _may_end_with_role(description: str) -> bool:
+    """False only when `_DESCRIPTION_RE` cannot match: its `$` comes after a role or ")", with
+    at most a line break left."""
+    tail = description[:-1] if description.endswith("\n") else description
+    return tail.endswith(")") or folds_unlike_lower(tail) or tail.lower().endswith(_ROLES)
 
 
 def _same_sentence_before(text: str, position: int) -> str:
