@@ -79,7 +79,7 @@ def may_contain(text: str, keys: tuple[str, ...], digits: bool = False,
     the lower-cased text then rules most texts out before the full regular expression.
     `memo`: remember the lowered text (not worth it for a short window read once).
     """
-    if folds_unlike_lower(text):
+    if not text.isascii() and folds_unlike_lower(text):  # isascii() inline: no call
         return True
     lower = lowered(text) if memo else text.lower()
     for key in keys:
@@ -96,4 +96,6 @@ def may_end_with(text: str, words: tuple[str, ...], space: bool = True) -> bool:
     stripped = text.rstrip()
     if space and len(stripped) == len(text):
         return False
-    return folds_unlike_lower(stripped) or stripped.lower().endswith(words)
+    # isascii() inline: most texts are spared the call
+    return stripped.lower().endswith(words) or not stripped.isascii() and \
+        folds_unlike_lower(stripped)
