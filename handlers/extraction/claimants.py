@@ -540,10 +540,10 @@ def _word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern, ...]:
 
 def _holds_all(text: str, words: tuple[str, ...]) -> bool:
     """Whether every one of `words` occurs in `text`, in any case."""
-    if folds_unlike_lower(text) or not all(word.isascii() for word in words):
+    # all(map(...)), not all() over generators: a generator's frame costs more than the tests
+    if folds_unlike_lower(text) or not all(map(str.isascii, words)):
         return all(p.search(text) for p in _word_patterns(words))
-    lower = lowered(text)
-    return all(word.lower() in lower for word in words)
+    return all(map(lowered(text).__contains__, map(str.lower, words)))
 
 
 def _has_word_starting(text: str, stem: str) -> bool:
@@ -801,7 +801,8 @@ def _extend_over_date(sentence: str, end: int) -> int:
 
 
 def _inside(found: list[Attribution], match: re.Match) -> bool:
-    return any(a.start <= match.start() < a.end for a in found)
+    # `found` is mostly empty: no generator made for it then
+    return bool(found) and any(a.start <= match.start() < a.end for a in found)
 
 
 _DATE_NEAR_RE = re.compile(DATE_PHRASE, re.IGNORECASE)
