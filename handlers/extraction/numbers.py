@@ -242,12 +242,23 @@ _HINT_AFTER_BREAK_RE = re.compile(f"[^a-z](?:{_HINT_RE.pattern})")
 _ASCII_DIGITS = "0123456789"
 
 
+# The scan below for ASCII text, as bytes with every character but a-z made a space (and
+# one put in front): its matches then start with a literal space, which `re` finds by a
+# fast character search instead of testing every character against a class. The atomic
+# group keeps the longest word, as the match the scan below checks does.
+_NON_LETTERS_TO_SPACES = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
+_SPACED_NUMBER_WORD_RE = re.compile(rb" (?>" + _HINT_RE.pattern.encode() + rb")(?![a-rt-z])")
+
+
 def may_hold_figure(text: str) -> bool:
     """False when `text` has no digit and no number word: no figure can be in it."""
     for digit in _ASCII_DIGITS:  # str.find runs faster than a regex's character-class scan
         if digit in text:
             return True
     lower = lowered(text)
+    if lower.isascii():
+        spaced = b" " + lower.encode().translate(_NON_LETTERS_TO_SPACES)
+        return _SPACED_NUMBER_WORD_RE.search(spaced) is not None
     first = _HINT_RE.match(lower)
     if first and _ends_number_word(lower, first.end()):
         return True
