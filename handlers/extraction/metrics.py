@@ -580,7 +580,9 @@ def _link_verb_before(sentence: str, figure: Figure, verb: re.Match, walk: _Walk
         metric = walk.metric  # "killing 40 prisoners of war" counts the dead
     if not metric:
         return None
-    if _is_hypothetical(sentence[: verb.start()]) and metric != "deployed" or \
+    head = sentence[: verb.start()]
+    # the pattern ends with "to" and whitespace: a suffix test spares most heads its scan
+    if _is_hypothetical(head) and metric != "deployed" or may_end_with(head, ("to",)) and \
             _COUNTERFACTUAL_RE.search(sentence, 0, verb.start()):
         return None
     if metric == "deployed":
@@ -664,6 +666,10 @@ _PRESENCE_AFTER_RE = re.compile(
     r"cross(?:ed|ing)?|enter(?:ed|ing)?|arriv\w*)\b",
     re.IGNORECASE,
 )
+# One of these is in every match of _NOT_STATIONED_RE
+_NOT_STATIONED_KEYS = ("active", "standing arm", "largest arm", "strong army", "reserv",
+                       "recruit", "mobili", "conscript", "month", "a year", "a week",
+                       "surrender")
 _HOSTS_BEFORE_RE = re.compile(r"\b(?:hosts|hosting|hosted|houses|housing)\s+\S*\s*$", re.I)
 _NOT_STATIONED_RE = re.compile(
     r"\b(?:active[- ]duty|active servicemen|standing arm|largest arm|strong army|reserv|recruit|"
@@ -692,8 +698,9 @@ def troop_count(sentence: str, figure: Figure, next_start: int | None = None) ->
     if head is None:
         return None
     before = sentence[max(0, figure.start - 80): figure.start]
-    if _is_hypothetical(before) or _DENIAL_RE.search(before) or _NOT_STATIONED_RE.search(
-            sentence):
+    if _is_hypothetical(before) or may_contain(before, _DENIAL_KEYS, memo=False) and \
+            _DENIAL_RE.search(before) or may_contain(sentence, _NOT_STATIONED_KEYS) and \
+            _NOT_STATIONED_RE.search(sentence):
         return None
     head_end = _head_end(sentence, figure.end, head)
     if not (_PRESENCE_AFTER_RE.match(sentence, head_end) or _HOSTS_BEFORE_RE.search(before)):
