@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.extraction.lexicon import MONTHS, WEEKDAYS
-from handlers.extraction.patterns import alternation, folds_unlike_lower, lowered
+from handlers.extraction.patterns import alternation, folds_unlike_lower, lowered, may_contain
 
 _MONTH = alternation(m for m in MONTHS if len(m) > 3)
 _WEEKDAY = alternation(WEEKDAYS)
@@ -122,14 +122,25 @@ _TOTAL_AS_OF_RE = re.compile(
     r"(?:(?:more than|at least|over|nearly|almost|about)\s+)?[\d,.]+\s+$", re.IGNORECASE)
 
 
+# One of these is in every match of the pattern above it
+_COMPARISON_KEYS = ("than", "compared")
+_TOTAL_AS_OF_KEYS = ("rose", "risen", "rising", "climbed", "jumped", "increased", "reached",
+                     "stood", "stands", "passed", "topped", "hit", "up from", "down from")
+
+
 def find_period(sentence: str, skip_spans: list[tuple[int, int]]) -> str:
     """The first window phrase in `sentence` outside the attribution spans, or ''."""
     for match in _period_matches(sentence):
         if any(start <= match.start() < end + 12 for start, end in skip_spans):
             continue
-        if _COMPARISON_RE.search(sentence, max(0, match.start() - 80), match.start()):
+        # the key tests spare most windows the patterns' scans
+        if may_contain(sentence[max(0, match.start() - 80): match.start()], _COMPARISON_KEYS,
+                       memo=False) and \
+                _COMPARISON_RE.search(sentence, max(0, match.start() - 80), match.start()):
             continue  # "higher than the toll given by Kyiv earlier this week": another figure
-        if _TOTAL_AS_OF_RE.search(sentence, max(0, match.start() - 60), match.start()):
+        if may_contain(sentence[max(0, match.start() - 60): match.start()], _TOTAL_AS_OF_KEYS,
+                       memo=False) and \
+                _TOTAL_AS_OF_RE.search(sentence, max(0, match.start() - 60), match.start()):
             continue  # "the toll rose to 56 on Sunday": a running total, dated
         return sentence[match.start(): match.end()].strip()
     return ""
