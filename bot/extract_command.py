@@ -32,7 +32,12 @@ def run_extract(file: str, *, jsonl: bool, topics_file: str | None,
             if line.error:
                 print(f"claimwatch extract: {line.error}; skipped", file=sys.stderr)
                 continue
-            claims = [claim.to_json() for claim in extract_claims(line.article, topics)]
+            try:
+                claims = [claim.to_json() for claim in extract_claims(line.article, topics)]
+            except Exception as error:  # one article the engine trips on must not end the run
+                print(f"claimwatch extract: line {line.line}: extraction failed "
+                      f"({type(error).__name__}); skipped", file=sys.stderr)
+                continue
             print(json.dumps({"id": line.article.id, "claims": claims}, ensure_ascii=False))
     return 0
 

@@ -32,6 +32,7 @@ from handlers.extraction.metrics import (
 from handlers.extraction.numbers import Figure, figures_in, may_hold_figure
 from handlers.extraction.patterns import (
     alternation,
+    folds_unlike_lower,
     lowered,
     may_contain,
     may_end_with,
@@ -99,8 +100,16 @@ class _Found:
     order: int
 
 
+# Letters that case-insensitive patterns match as ASCII ones ("kılled", "deathſ") while the
+# word tables hold only ASCII: written as those, one character for one, so offsets hold.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s"})
+
+
 def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim]:
     """Every casualty claim in `article`, each with the keys of the `topics` it belongs to."""
+    if folds_unlike_lower(article.text) or folds_unlike_lower(article.title):
+        article = replace(article, text=article.text.translate(_FOLD_TO_ASCII),
+                          title=article.title.translate(_FOLD_TO_ASCII))
     known_acronyms = acronyms(article.text)
     matcher = TopicMatcher(topics)
     found: list[Claim] = []

@@ -159,7 +159,7 @@ _MULTIPLIER_RE = re.compile(r"hundred|thousand|million|billion|dozen", re.I)
 
 def _parse(match: re.Match) -> tuple[int | None, int | None, bool]:
     if match.re is _NUMBER_RE and match.group("vague"):
-        low, high = VAGUE[match.group("vague").lower()]
+        low, high = VAGUE[match.group("vague").casefold()]  # "dozenſ" matched as "dozens"
         return low, high, True
     if match.group("digits"):
         value = digits_to_int(match.group("digits"))

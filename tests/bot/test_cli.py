@@ -64,6 +64,20 @@ def test_extract_reads_jsonl_and_reports_bad_lines(tmp_path):
     assert out[1]["claims"] == []
 
 
+def test_extract_reads_words_spelled_with_case_folding_letters(tmp_path):
+    # dotless i and long s match ASCII letters case-insensitively; they once crashed the run
+    lines = "\n".join([
+        json.dumps({"id": "a", "text": "Officials said 12 people were kılled and dozenſ hurt."}),
+        json.dumps({"id": "b", "text": "Floods killed 9 people, police said."}),
+    ])
+    result = claimwatch("extract", "--jsonl", "-", cwd=tmp_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(c["metric"], c["low"]) for c in out[0]["claims"]] == [("killed", 12),
+                                                                  ("wounded", 24)]
+    assert out[1]["claims"][0]["low"] == 9
+
+
 def test_the_demo_prints_the_story_as_alerts(tmp_path):
     result = claimwatch("demo", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

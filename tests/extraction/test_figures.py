@@ -6,7 +6,7 @@ import pytest
 
 from handlers.extraction.numbers import find_figures, words_to_int
 
-from .conftest import only_claim
+from .conftest import claims_in, only_claim
 
 
 @pytest.mark.parametrize(("words", "value"), [
@@ -69,3 +69,15 @@ def test_figure_bounds(text, low, high, approx, qualifier):
 ])
 def test_non_head_counts_are_not_figures(text):
     assert all(f.low is None or f.low < 1 for f in find_figures(text)) or not find_figures(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials said 12 people were kılled and dozenſ were hurt.",
+     [("killed", 12), ("wounded", 24)]),
+    ("The toll rose to 12, and ſeveral hundred were injured, officials ſaid.",
+     [("killed", 12), ("wounded", 200)]),
+    ("Thirty-ſix people dıed, İstanbul officials said.", [("killed", 36)]),
+])
+def test_letters_that_fold_to_ascii_are_read_not_tripped_on(text, expected):
+    # dotless i, dotted capital I and long s match ASCII letters in case-insensitive patterns
+    assert [(c.metric, c.low) for c in claims_in(text)] == expected
