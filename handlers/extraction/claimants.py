@@ -110,7 +110,8 @@ _NAMEY_RE = re.compile(
     r"prosecutors?|judge|coroner|firefighters?|rescuer|activists?|observers?|leaders?|"
     r"team|council|committee|mission|office|department|directorate|institute|service|"
     r"command|agency|authority|administration|government|governor|mayor|minister|guard|"
-    r"coastguard|navy|prefecture|municipality|county|province|media|television|tv|radio|newspapers?|press|owners?|company|operator|"
+    r"coastguard|navy|prefecture|municipality|county|province|media|television|tv|radio|"
+    r"newspapers?|press|owners?|company|operator|"
     r"airline|hospitals?|charity|group|union|organi[sz]ation|monitors?|observatory|census|"
     r"survey|investigation|assessment|documents?|relatives|parents|families|villagers|locals|"
     r"medical|health|monk|teacher|farmer|villager|shopkeeper|fisherman|driver|engineer|"
@@ -345,12 +346,12 @@ class ClaimantMemory:
 
 # A body described by what it is ("a war monitor", "South Korea's spy agency", "the New
 # York-based group"): news copy names it in a sentence next to the description.
+_DESCRIBED_BODY_HEADS = ("agency", "group", "monitor", "watchdog", "organisation",
+                         "organization", "body", "charity", "observatory")
 _DESCRIBED_BODY_RE = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Ii]ts|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s)?\s*"
     r"(?:[a-z][\w-]*\s+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?-based\s+){0,3}"
-    r"(?P<head>agency|group|monitor|watchdog|organi[sz]ation|body|charity|observatory)")
-_DESCRIBED_BODY_HEADS = ("agency", "group", "monitor", "watchdog", "organisation",
-                         "organization", "body", "charity", "observatory")
+    rf"(?P<head>{'|'.join(_DESCRIBED_BODY_HEADS)})")
 # A named body as the subject of a reporting verb, maybe with an appositive between them
 _NAMED_BODY_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:for|of|to|and|on)[ \t]+(?:the[ \t]+)?)?){0,6}"
@@ -410,12 +411,10 @@ _TITLE_RE = re.compile(
     r"mayor|governor|spokes\w+|official|officer|chief|head|director|secretary|ambassador|envoy|"
     r"commander|doctor|nurse|witness|resident|man|woman|lawmaker|prosecutor|senator|leader|"
     r"correspondent|coordinator|surgeon|survivor)\b")
+# Any body's name word, and those of states, armies and outlets, in any case
 _BODY_WORDS_RE = re.compile(
-    r"\b(?:Agency|Service|Ministry|Office|Government|Military|Army|Police|Group|Committee|"
-    r"Council|Observatory|Organi[sz]ation|Department|Authority|Administration|Directorate|"
-    r"Command|Staff|Mission|Institute|Bureau|Commission|Centre|Center|Hospital|Watch|"
-    r"International|Network|Society|Crescent|Cross|Fund|Union|Coalition|Foundation|"
-    r"Association|Project|Programme|Forces|Media|Times|News|Post|Press|Party|Front)\b",
+    rf"\b(?:{_ANY_BODY_WORDS}|Ministry|Government|Military|Army|Police|Administration|"
+    r"Command|Staff|Hospital|Forces|Media|Times|News|Post|Press|Party|Front)\b",
     re.IGNORECASE)
 _PERSONAL_NAME_RE = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
 
@@ -427,7 +426,7 @@ def _names_a_body(name: str) -> bool:
 
 
 # "officials", "local authorities", "witnesses": they, not he, she or it
-_PLURAL_RE = re.compile(r"(?:^|\s)[a-z]+(?:ials|ities|sses|ors|ers|ents|ics|ists|ers)$")
+_PLURAL_RE = re.compile(r"(?:^|\s)[a-z]+(?:ials|ities|sses|ors|ers|ents|ics|ists)$")
 _ACRONYM_NAME_RE = re.compile(r"^[A-Z]{2,7}$|\([A-Z]{2,7}\)")
 
 
@@ -581,8 +580,9 @@ _DATELINE_DASH_RE = re.compile(r"^.*?(?:\)|[A-Z]{2,}|\d)\s*[-–—]{1,2}\s+(?=\
 # "HRANA, a US-based rights group that tracks Iran, said": the name before the appositive
 _APPOSITIVE_SOURCE_RE = re.compile(
     r"(?:^|[.;,]\s+|,?[”\"]\s+|^\W*|\b(?:outlet|group|agency|monitor|website|newspaper|"
-    r"broadcaster|organi[sz]ation|charity|network|watchdog|observatory)\s+)(?!(?:In|On|At|From|After|For|With|By|Since|During|"
-    r"Earlier|Later|Meanwhile|But|And|As|When|While|Near|Outside|Inside)\b)"
+    r"broadcaster|organi[sz]ation|charity|network|watchdog|observatory)\s+)"
+    r"(?!(?:In|On|At|From|After|For|With|By|Since|During|Earlier|Later|Meanwhile|But|And|As|"
+    r"When|While|Near|Outside|Inside)\b)"
     r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|"
     r"al-|el-|bin\s+|ibn\s+|abu\s+|de\s+|van\s+|von\s+|da\s+|di\s+)?[A-Z][\w'’.-]*)"
     r"{0,5}(?:\s+\([A-Z][A-Za-z]{1,6}\))?|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
@@ -769,8 +769,8 @@ _DESCRIPTION_BEFORE_RE = re.compile(
 # A live blog's speaker line: 'Chief Constable Ian Hopkins: "We can now confirm ..."', or
 # 'Update from Magen David Adom: its teams treated ...'
 _SPEAKER_COLON_RE = re.compile(
-    r"^\W*(?:(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\s+)?)?(?:(?P<update>(?:[Uu]pdate|"
-    r"[Ss]tatement|[Ll]atest|[Ff]igures)\s+from\s+(?:the\s+)?))?)"
+    r"^\W*(?:(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\s+)?)?"
+    r"(?:(?P<update>(?:[Uu]pdate|[Ss]tatement|[Ll]atest|[Ff]igures)\s+from\s+(?:the\s+)?))?)"
     r"(?P<np>(?:[A-Z][\w'’.-]*\s+(?:of\s+|for\s+|al-|el-)?){0,6}[A-Z][\w'’.-]*)\s*:\s*"
     r"(?(update)|[“\"])")
 

@@ -32,6 +32,7 @@ from handlers.extraction.metrics import (
 from handlers.extraction.numbers import Figure, figures_in, may_hold_figure
 from handlers.extraction.patterns import (
     alternation,
+    fold_to_ascii,
     folds_unlike_lower,
     lowered,
     may_contain,
@@ -72,9 +73,9 @@ _TALLY_INCLUDES_RE = re.compile(
     r"\b(?:count|toll|tally|figure|total|dead|victims)\s+(?:also\s+)?(?:includes?|included)"
     r"\s+(?:some\s+|about\s+|at least\s+)?$", re.IGNORECASE)
 # "Of those killed, 61 were Palestinian": the sentence breaks down the one before
-_OF_THE_DEAD_RE = re.compile(
-    r"(?:^|[.;]\s+)\W*(?:Of|Among)\s+(?:the|those)\s+(?:\w+\s+)?(?:dead|killed|victims|injured|"
-    r"wounded|missing|fatalities)\s*,\s*$")
+_OF_THE_DEAD = (r"(?:Of|Among)\s+(?:the|those)\s+(?:\w+\s+)?(?:dead|killed|victims|injured|"
+                r"wounded|missing|deaths|fatalities)")
+_OF_THE_DEAD_RE = re.compile(rf"(?:^|[.;]\s+)\W*{_OF_THE_DEAD}\s*,\s*$")
 # A verb of its own right before a figure ("forced", "left", "displaced"): not a breakdown
 _OTHER_VERB_BEFORE_RE = re.compile(
     r"\b(?:[a-z]+ed|left|made|drove|driven|forcing|leaving|driving)\s+$")
@@ -90,8 +91,8 @@ _PARALLEL_GROUP_RE = re.compile(r"\s*(?:in|at|from|to)\s", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"\s*(?:%|per ?cent)", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"\b(?:their|its|his|her)\b", re.IGNORECASE)
 _GROUP_RE = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+(?:forces|troops|soldiers|army|military|units)\b"
-)
+    r"((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+"
+    r"(?:forces|troops|soldiers|army|military|units)\b")
 
 
 @dataclass
@@ -100,16 +101,12 @@ class _Found:
     order: int
 
 
-# Letters that case-insensitive patterns match as ASCII ones ("kılled", "deathſ") while the
-# word tables hold only ASCII: written as those, one character for one, so offsets hold.
-_FOLD_TO_ASCII = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s"})
-
-
 def extract_claims(article: Article, topics: Sequence[Topic] = ()) -> list[Claim]:
     """Every casualty claim in `article`, each with the keys of the `topics` it belongs to."""
     if folds_unlike_lower(article.text) or folds_unlike_lower(article.title):
-        article = replace(article, text=article.text.translate(_FOLD_TO_ASCII),
-                          title=article.title.translate(_FOLD_TO_ASCII))
+        # the patterns read "kılled" as "killed", the word tables hold only the latter
+        article = replace(article, text=fold_to_ascii(article.text),
+                          title=fold_to_ascii(article.title))
     known_acronyms = acronyms(article.text)
     matcher = TopicMatcher(topics)
     found: list[Claim] = []
@@ -211,22 +208,20 @@ _FIGURE_SOURCE_RE = re.compile(
     r"has been)\s+)?(?:given|released|provided|announced|reported|issued|published|compiled|"
     r"confirmed|came|comes)\s+(?:by|from)\s+")
 _SOURCE_END_RE = re.compile(r"\s+(?:at|in|on|during|after|late|earlier|when|as|and)\s|[,.;]")
-_BREAKDOWN_START_RE = re.compile(
-    r"^\W*(?:Of|Among)\s+(?:the|those)\s+(?:(?:\w+\s+)?dead|killed|victims|injured|wounded|"
-    r"missing|deaths|fatalities)\b")
+_BREAKDOWN_START_RE = re.compile(rf"^\W*{_OF_THE_DEAD}\b")
 
 
 def _source_named_after(context: _Context, memory: ClaimantMemory) -> Attribution | None:
     following = context.following[0] if context.following else None
     text = following.text if following else context.next_paragraph
-    if not text or not (_FIGURE_SOURCE_RE.match(text) or _BREAKDOWN_START_RE.match(text)):
-        return None
-    if _FIGURE_SOURCE_RE.match(text):
-        match = _FIGURE_SOURCE_RE.match(text)
-        source = _SOURCE_END_RE.split(text[match.end():], maxsplit=1)[0]
+    figure_source = _FIGURE_SOURCE_RE.match(text)
+    if figure_source:
+        source = _SOURCE_END_RE.split(text[figure_source.end():], maxsplit=1)[0]
         attributions = find_attributions(f"according to {source}")
-    else:
+    elif _BREAKDOWN_START_RE.match(text):
         attributions = find_attributions(text)
+    else:
+        return None
     offset = following.start if following else -1
     resolved = _resolve_all(attributions, memory, text, context.story, offset)
     return resolved[-1] if resolved else None
@@ -301,10 +296,11 @@ def _sentence_claims(sentence: Sentence, context: _Context, article: Article,
         link = link_figure(text, figure, next_start)
         parent = None
         if link is None and next_start is not None:
-            link = _coordinated_link(text, figures, index) or _part_link(text, figures, index)
-            if link is not None and link.span_end > next_start and \
-                    _PART_OF_RE.fullmatch(text, figure.end, next_start):
-                wholes.add(index + 1)
+            link = _coordinated_link(text, figures, index)
+            if link is None:
+                link = _part_link(text, figures, index)
+                if link is not None:
+                    wholes.add(index + 1)
         earlier = (claims or previous)[-1:] if link is None else ()
         if earlier and _is_earlier_figure(text, figure):
             # "rose to 92, up from 84 on Thursday": the same count, given earlier
@@ -411,6 +407,8 @@ def _is_earlier_figure(text: str, figure: Figure) -> bool:
         return True
     return bool(_BARE_FROM_RE.search(text, window_start, figure.start)
                 and _EARLIER_TIME_AFTER_RE.match(text, figure.end))
+
+
 _PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _PREDICATE_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|been)\b")
 

@@ -728,7 +728,8 @@ _NUMBER_OF_VICTIMS_RE = re.compile(
 # risen to 45": a toll whose noun sits far from its figure, kept only with a verb of change
 _LONG_TOLL_RE = re.compile(
     r"\b(?:death toll|toll)\b(?:[^.;!?]|(?<=\d)\.(?=\d)){20,170}?"  # "magnitude-6.2" inside
-    r"\b(?:has|had|have)?\s*(?:risen|rose|climbed|jumped|increased|reached|stood|stands|passed|surpassed)\s+(?:to\s+|at\s+)?$",
+    r"\b(?:has|had|have)?\s*(?:risen|rose|climbed|jumped|increased|reached|stood|stands|"
+    r"passed|surpassed)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 

@@ -43,8 +43,8 @@ def _emit(node: dict) -> str:
 
 
 # Characters that `re.IGNORECASE` matches to an ASCII letter although str.lower() does not
-# turn them into that letter (dotted/dotless i, long s). Texts holding one skip the test.
-_FOLDS_UNLIKE_LOWER = ("\u0130", "\u0131", "\u017f")
+# turn them into that letter (dotted capital I, dotless i, long s), with that letter.
+_FOLDS_TO_ASCII = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s"})
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -54,6 +54,12 @@ def folds_unlike_lower(text: str) -> bool:
         return False
     # three `in` tests, not any() over a generator (its frames cost more than the scans)
     return "\u0130" in text or "\u0131" in text or "\u017f" in text
+
+
+def fold_to_ascii(text: str) -> str:
+    """`text` with the letters `folds_unlike_lower` looks for written as the ASCII letters
+    case-insensitive patterns take them for ("kılled" -> "killed"), one for one."""
+    return text.translate(_FOLDS_TO_ASCII) if folds_unlike_lower(text) else text
 
 
 @lru_cache(maxsize=256)
